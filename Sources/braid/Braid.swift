@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// The `braid` command line: a thin layer over the engine libraries.
+@main
+struct Braid: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "braid",
+        abstract: "Run and inspect data-science workflows written in Python and R.",
+        subcommands: []
+    )
+}

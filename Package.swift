@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "ArrowIPC", targets: ["ArrowIPC"]),
+        .library(name: "BraidCore", targets: ["BraidCore"]),
         .executable(name: "braid", targets: ["braid"]),
     ],
     dependencies: [
@@ -14,18 +15,26 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CLZ4", pkgConfig: "liblz4", providers: [.apt(["liblz4-dev"])]),
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .target(
             name: "ArrowIPC",
             dependencies: ["CLZ4", "CZstd"],
+            swiftSettings: [.enableUpcomingFeature("InternalImportsByDefault")]
+        ),
+        .target(
+            name: "BraidCore",
+            dependencies: ["ArrowIPC", "CSQLite"],
             swiftSettings: [.enableUpcomingFeature("InternalImportsByDefault")]
         ),
         .executableTarget(
             name: "braid",
             dependencies: [
                 "ArrowIPC",
+                "BraidCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "ArrowIPCTests", dependencies: ["ArrowIPC"]),
+        .testTarget(name: "BraidCoreTests", dependencies: ["BraidCore"]),
     ]
 )

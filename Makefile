@@ -1,0 +1,52 @@
+# The commands the README names. `make demo` builds everything and runs an
+# example; `make test` runs every suite. Both install what they need and are
+# safe to run twice.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+
+# The real interpreter, resolved once: `python3` may be a pyenv shim that
+# costs ~80 ms per start.
+PYTHON ?= $(shell python3 -c 'import sys; print(sys.executable)')
+PREFIX ?= /usr/local
+SWIFT_RELEASE := swift build -c release --product braid
+BRAID_BIN := $(CURDIR)/.build/release/braid
+FUZZ_ITERATIONS ?= 20000
+
+export PYTHON
+
+.PHONY: deps build install demo test test-swift test-python test-e2e bench clean
+
+deps:
+	scripts/install-deps.sh
+
+build: deps
+	$(SWIFT_RELEASE)
+
+# The engine on PATH, the Python package pip-installed.
+install: build
+	install -d $(PREFIX)/bin
+	install -m 0755 $(BRAID_BIN) $(PREFIX)/bin/braid
+	$(PYTHON) -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation ./bindings/python
+
+demo: install
+	scripts/demo.sh
+
+test: install
+	$(MAKE) --no-print-directory test-swift test-python test-e2e
+
+test-swift:
+	BRAID_PYTHON=$(PYTHON) BRAID_FUZZ_ITERATIONS=$(FUZZ_ITERATIONS) swift test 2>&1 | tee .build/swift-test.log | grep -v -E '^(◇|↳)' ; \
+	  status=$${PIPESTATUS[0]}; exit $$status
+
+test-python:
+	cd bindings/python && $(PYTHON) -m pytest -q
+
+test-e2e:
+	BRAID_BIN=$(BRAID_BIN) $(PYTHON) -m pytest -q e2e
+
+bench: build
+	$(PYTHON) bench/arrow_ipc.py
+
+clean:
+	rm -rf .build

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs what building and testing Braid needs, and nothing twice:
+# Debian packages only when missing (apt-get update only then), Python
+# packages only when they do not import. Safe to run with no standard input.
+set -euo pipefail
+
+debian_packages=(
+  pkg-config libsqlite3-dev libarchive-dev liblz4-dev libzstd-dev
+  r-base-core r-cran-jsonlite r-cran-testthat
+)
+missing=()
+for package in "${debian_packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "install-deps: apt-get install ${missing[*]}"
+  sudo_cmd=""
+  [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo_cmd apt-get update -qq
+  $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" </dev/null
+fi
+
+python=${PYTHON:?PYTHON must name the real interpreter}
+if ! "$python" -c "import pytest, numpy, pandas, pyarrow" 2>/dev/null; then
+  echo "install-deps: pip install pytest numpy pandas pyarrow"
+  "$python" -m pip install -q --disable-pip-version-check pytest numpy pandas pyarrow </dev/null
+fi

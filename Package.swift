@@ -34,6 +34,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(name: "arrow-bench", dependencies: ["ArrowIPC"], path: "bench/ArrowBench"),
         .testTarget(name: "ArrowIPCTests", dependencies: ["ArrowIPC"]),
         .testTarget(name: "BraidCoreTests", dependencies: ["BraidCore"]),
     ]

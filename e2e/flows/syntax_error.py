@@ -1,0 +1,16 @@
+from braid import FlowSpec, step
+
+
+class SyntaxErrorFlow(FlowSpec):
+    @step
+    def start(self):
+        self.x = (1 +
+        self.next(self.end)
+
+    @step
+    def end(self):
+        pass
+
+
+if __name__ == "__main__":
+    SyntaxErrorFlow()

@@ -159,3 +159,6 @@ enum TestArrow {
         return schemaMessage + messages.flatMap { $0 } + [0xFF, 0xFF, 0xFF, 0xFF, 0, 0, 0, 0]
     }
 }
+
+/// The little-endian bytes of `value`.
+func le<T: FixedWidthInteger>(_ value: T) -> [UInt8] { TestFlatbufferWriter.le(value) }

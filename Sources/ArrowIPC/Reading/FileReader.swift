@@ -55,12 +55,15 @@ public struct FileReader: Sendable {
         }
         var dictionaries = try DictionaryMemo(schema: footer.schema)
         for (i, block) in footer.dictionaries.enumerated() {
-            try inContext("dictionary batch \(i)") { () throws(ArrowIPCError) in
+            let (batch, body) = try inContext("dictionary batch \(i)") { () throws(ArrowIPCError) in
                 let message = try FileReader.readMessage(block, in: bytes, footerStart: footerStart)
                 guard case .dictionaryBatch(let batch) = message.metadata.header else {
                     throw .invalid("the block at offset \(block.offset) holds a \(message.metadata.header.kind) message, not a DictionaryBatch")
                 }
-                try dictionaries.apply(batch, body: message.body, allowsReplacement: false)
+                return (batch, message.body)
+            }
+            try inContext("dictionary batch \(i) (id \(batch.id))") { () throws(ArrowIPCError) in
+                try dictionaries.apply(batch, body: body, allowsReplacement: false)
             }
         }
         self.bytes = bytes

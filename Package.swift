@@ -26,6 +26,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "ArrowIPCTests", dependencies: ["ArrowIPC"]),
+        // Fixtures are read from the source tree through #filePath, not bundled.
+        .testTarget(name: "ArrowIPCTests", dependencies: ["ArrowIPC"], exclude: ["Fixtures"]),
     ]
 )

@@ -15,13 +15,17 @@ public enum IPCFormat: Sendable, Equatable {
 /// print(table.schema.fields.map(\.name), table.rowCount)
 /// ```
 public struct ArrowTable: Sendable {
+    /// The schema (from a file's footer, or a stream's first message).
     public let schema: Schema
+    /// The record batches in order; each has `schema`.
     public let batches: [RecordBatch]
     /// The file-level custom metadata of a file's footer; empty for a stream
     /// (a stream has no footer; schema-level metadata is in `schema.metadata`).
     public let metadata: [KeyValue]
+    /// Whether the bytes were a file or a stream.
     public let format: IPCFormat
 
+    /// A table from parts already read (e.g. batch by batch).
     public init(schema: Schema, batches: [RecordBatch], metadata: [KeyValue] = [], format: IPCFormat) {
         self.schema = schema
         self.batches = batches
@@ -29,7 +33,8 @@ public struct ArrowTable: Sendable {
         self.format = format
     }
 
-    /// The number of rows in all batches.
+    /// The number of rows in all batches (saturating at `Int.max`, which only
+    /// a corrupt or adversarial file of null columns could reach).
     public var rowCount: Int {
         var total = 0
         for batch in batches {

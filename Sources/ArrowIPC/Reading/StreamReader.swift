@@ -18,6 +18,9 @@ public struct StreamReader: Sendable {
     private var dictionaries: DictionaryMemo
     private var batchCount = 0
     private var dictionaryBatchCount = 0
+    /// The first error `next()` threw; every later call throws it again, so a
+    /// batch is never decoded against a dictionary that failed to update.
+    private var failure: ArrowIPCError?
 
     /// Reads the Schema message at the start of `bytes`.
     ///
@@ -43,8 +46,19 @@ public struct StreamReader: Sendable {
     ///
     /// - Throws: `ArrowIPCError` in the context "record batch N" or
     ///   "dictionary batch N (id K)" for bad data, or "message N at offset X"
-    ///   for bad framing and metadata. Do not call `next()` again after it throws.
+    ///   for bad framing and metadata. Once it has thrown, it throws the same
+    ///   error on every later call.
     public mutating func next() throws(ArrowIPCError) -> RecordBatch? {
+        if let failure { throw failure }
+        do {
+            return try readNext()
+        } catch {
+            failure = error
+            throw error
+        }
+    }
+
+    private mutating func readNext() throws(ArrowIPCError) -> RecordBatch? {
         while let message = try messages.next() {
             switch message.metadata.header {
             case .schema:

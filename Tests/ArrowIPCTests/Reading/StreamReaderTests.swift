@@ -111,3 +111,22 @@ import Testing
         }
     }
 }
+
+extension StreamReaderTests {
+    @Test func keepsFailingAfterADictionaryBatchFails() throws {
+        // dict_delta.arrows with the delta's body cut short: its dictionary
+        // fails, and the batch after it must not be decoded with the old one.
+        var bytes = try TestData.bytes("dict_delta.arrows")
+        let delta = try DictionaryTests.messageRanges(bytes)[3]
+        bytes[delta.upperBound - 16] = 0xFF  // offsets of the delta's one string: [0, 0xFF]
+        var reader = try StreamReader(bytes: ByteBuffer(copying: bytes))
+        _ = try reader.next()
+        var errors: [ArrowIPCError] = []
+        for _ in 0..<2 {
+            do { _ = try reader.next() } catch { errors.append(error) }
+        }
+        #expect(errors.count == 2)
+        #expect(errors.first == errors.last)
+        #expect(errors.first?.context.last == "dictionary batch 1 (id 0)")
+    }
+}

@@ -35,7 +35,8 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "arrow-bench", dependencies: ["ArrowIPC"], path: "bench/ArrowBench"),
-        .testTarget(name: "ArrowIPCTests", dependencies: ["ArrowIPC"]),
-        .testTarget(name: "BraidCoreTests", dependencies: ["BraidCore"]),
+        // Fixtures and helper scripts are read from the source tree through #filePath, not bundled.
+        .testTarget(name: "ArrowIPCTests", dependencies: ["ArrowIPC"], exclude: ["Fixtures", "Interop/pyarrow_check.py"]),
+        .testTarget(name: "BraidCoreTests", dependencies: ["BraidCore"], exclude: ["Fixtures"]),
     ]
 )

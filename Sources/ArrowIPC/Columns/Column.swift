@@ -74,7 +74,16 @@ public struct Column: Sendable {
 
     /// Bytes needed for a bitmap of `bits` bits.
     @inline(__always)
-    public static func bitmapByteCount(_ bits: Int) -> Int { (bits + 7) / 8 }
+    public static func bitmapByteCount(_ bits: Int) -> Int { bits / 8 + (bits % 8 == 0 ? 0 : 1) }
+
+    /// `count × width + extra` bytes, or `Int.max` when that overflows (so a
+    /// corrupt length near `Int64.max` fails the size check instead of trapping).
+    @inline(__always)
+    static func byteCount(_ count: Int, width: Int, plus extra: Int = 0) -> Int {
+        let (product, overflow) = count.multipliedReportingOverflow(by: width)
+        let (total, overflow2) = product.addingReportingOverflow(extra)
+        return overflow || overflow2 ? Int.max : total
+    }
 
     // MARK: - Structural checks
 
@@ -87,7 +96,7 @@ public struct Column: Sendable {
             try expectBytes(buffers[0], Column.bitmapByteCount(length), "values")
         case .int, .float16, .float32, .float64, .date32, .date64, .time32, .time64, .timestamp, .duration:
             try expectBuffers(1)
-            try expectBytes(buffers[0], length * type.byteWidth!, "values")
+            try expectBytes(buffers[0], Column.byteCount(length, width: type.byteWidth!), "values")
         case .utf8, .binary:
             try expectBuffers(2)
             try checkOffsets(width: 4, targetCount: buffers[1].count, target: "data buffer")
@@ -115,7 +124,7 @@ public struct Column: Sendable {
             }
         case .dictionary(let dictionaryType):
             try expectBuffers(1)
-            try expectBytes(buffers[0], length * dictionaryType.indexType.bitWidth / 8, "indices")
+            try expectBytes(buffers[0], Column.byteCount(length, width: dictionaryType.indexType.bitWidth / 8), "indices")
             guard let dictionary else { throw .invalid("dictionary-encoded column without a dictionary") }
             guard dictionary.type == dictionaryType.valueType else {
                 throw .invalid("dictionary holds \(dictionary.type) values, the field declares \(dictionaryType.valueType)")
@@ -151,7 +160,7 @@ public struct Column: Sendable {
     private func checkOffsets(width: Int, targetCount: Int, target: String) throws(ArrowIPCError) {
         let offsets = buffers[0]
         if length == 0 && offsets.count < width { return }
-        try expectBytes(offsets, (length + 1) * width, "offsets")
+        try expectBytes(offsets, Column.byteCount(length, width: width, plus: width), "offsets")
         let first = offset(at: 0, width: width)
         let last = offset(at: length, width: width)
         guard first >= 0, first <= last, last <= targetCount else {

@@ -26,6 +26,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "ArrowIPCTests", dependencies: ["ArrowIPC"]),
+        .testTarget(
+            name: "ArrowIPCTests",
+            dependencies: ["ArrowIPC"],
+            // Run by PyArrowInteropTests with the Python interpreter, not a resource.
+            exclude: ["Interop/pyarrow_check.py"]
+        ),
     ]
 )

@@ -75,6 +75,7 @@ public final class MemorySink: ByteSink {
         storage = GrowableBuffer(capacity: capacity)
     }
 
+    /// Copies `bytes` to the end of the collected output; never fails.
     public func write(_ bytes: UnsafeRawBufferPointer) throws(ArrowIPCError) {
         storage.append(contentsOf: bytes)
     }
@@ -82,6 +83,7 @@ public final class MemorySink: ByteSink {
     /// Nothing to do: memory needs no flushing.
     public func flush() throws(ArrowIPCError) {}
 
+    /// The bytes collected since the last `take()`.
     public var bytesWritten: Int { storage.count }
 
     /// Hands over everything written so far (no copy) and empties the sink.

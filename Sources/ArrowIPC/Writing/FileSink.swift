@@ -22,6 +22,7 @@ public final class FileSink: ByteSink {
     private var staged = 0
     /// Bytes the descriptor has accepted, for error messages.
     private var bytesOnDevice = 0
+    /// Bytes accepted by `write`, staged ones included.
     public private(set) var bytesWritten = 0
 
     /// Creates (or truncates) the file at `path`.
@@ -61,6 +62,10 @@ public final class FileSink: ByteSink {
         staging.deallocate()
     }
 
+    /// Stages `bytes` when they fit the staging buffer, else flushes it and
+    /// writes `bytes` straight from the caller's memory.
+    ///
+    /// - Throws: `ArrowIPCError` (`.io`) naming the path and the system's reason.
     public func write(_ bytes: UnsafeRawBufferPointer) throws(ArrowIPCError) {
         guard bytes.count > 0 else { return }
         guard fd >= 0 else { throw .io(path: path, reason: "write after close") }

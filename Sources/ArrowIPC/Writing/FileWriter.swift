@@ -33,12 +33,10 @@ public final class FileWriter {
                 metadata: [KeyValue] = []) throws(ArrowIPCError) {
         self.sink = sink
         self.metadata = metadata
-        try options.validate()
         guard sink.bytesWritten % 8 == 0 else {
             throw .invalidArgument("a file must start on an 8-byte boundary of the sink, which holds \(sink.bytesWritten) bytes")
         }
-        try sink.write(Self.leadingMagic)
-        core = try IPCWriterCore(sink: sink, schema: schema, options: options, format: .file)
+        core = try IPCWriterCore(sink: sink, schema: schema, options: options, format: .file, preamble: Self.leadingMagic)
     }
 
     /// Writes `batch`, preceded by any dictionary it needs.

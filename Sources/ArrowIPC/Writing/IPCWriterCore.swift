@@ -17,16 +17,19 @@ final class IPCWriterCore {
         case failed(ArrowIPCError)
     }
 
-    /// Checks the options and writes the Schema message.
-    init(sink: any ByteSink, schema: Schema, options: WriteOptions, format: IPCFormat) throws(ArrowIPCError) {
+    /// Checks the options and the schema, then writes `preamble` (the file
+    /// magic) and the Schema message; nothing is written when a check fails.
+    init(sink: any ByteSink, schema: Schema, options: WriteOptions, format: IPCFormat,
+         preamble: [UInt8] = []) throws(ArrowIPCError) {
         try options.validate()
         self.schema = schema
-        messages = MessageWriter(sink: sink)
+        messages = MessageWriter(sink: sink)  // before the preamble: offsets count from the magic
         encoder = BatchEncoder(alignment: options.alignment,
                                compressor: try options.compression.map { (codec) throws(ArrowIPCError) in try BodyCompressor(codec: codec) })
         dictionaries = DictionaryTracker(allowsReplacement: format == .stream)
         columnNames = schema.fields.map(\.name)
         let metadata = try inContext("schema") { () throws(ArrowIPCError) in try MessageEncoding.schema(schema) }
+        if !preamble.isEmpty { try sink.write(preamble) }
         _ = try messages.write(metadata: metadata, body: nil)
     }
 

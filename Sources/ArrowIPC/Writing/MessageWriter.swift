@@ -2,6 +2,14 @@
 /// flatbuffer padded to M bytes, then the body pieces with their padding.
 struct MessageWriter {
     let sink: any ByteSink
+    /// The sink position of the output's first byte: Block offsets count
+    /// from there (the file's magic), not from the sink's start.
+    let origin: Int
+
+    init(sink: any ByteSink) {
+        self.sink = sink
+        origin = sink.bytesWritten
+    }
 
     /// The end-of-stream marker: continuation marker, then M = 0.
     static let endOfStream: [UInt8] = [0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0]
@@ -16,7 +24,7 @@ struct MessageWriter {
         guard let length = Int32(exactly: metadata.count) else {
             throw .invalidArgument("message metadata of \(metadata.count) bytes exceeds the format's 2 GiB limit")
         }
-        let offset = sink.bytesWritten
+        let offset = sink.bytesWritten - origin
         var frame: [UInt8] = [0xff, 0xff, 0xff, 0xff]
         frame.reserveCapacity(8 + metadata.count)
         withUnsafeBytes(of: length.littleEndian) { frame += $0 }

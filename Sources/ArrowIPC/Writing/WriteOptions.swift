@@ -11,6 +11,9 @@ public struct WriteOptions: Hashable, Sendable {
     /// 64 (what the Arrow spec recommends for SIMD; pyarrow reads both).
     public var alignment: Int
 
+    /// - Parameters:
+    ///   - compression: nil (the default) for raw buffers.
+    ///   - alignment: 8 (the default) or 64; checked when a writer is created.
     public init(compression: BodyCompressionCodec? = nil, alignment: Int = 8) {
         self.compression = compression
         self.alignment = alignment

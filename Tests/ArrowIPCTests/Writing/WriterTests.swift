@@ -89,6 +89,20 @@ import Testing
         #expect(footer.root.tables(4)!.map { $0.string(1) } == ["v"])
     }
 
+    @Test func blockOffsetsCountFromTheFileStartInASharedSink() throws {
+        let batch = try basicBatch()
+        let sink = MemorySink()
+        try sink.write([UInt8](repeating: 0xaa, count: 16))  // something before the file
+        let writer = try FileWriter(sink: sink, schema: batch.schema)
+        try writer.write(batch)
+        try writer.finish()
+        let bytes = Array(sink.take().bytes.dropFirst(16))
+        let footerLength = Int(FlatbufferProbe(bytes: bytes).u32(at: bytes.count - 10))
+        let footer = FlatbufferProbe(bytes: Array(bytes[(bytes.count - 10 - footerLength)..<(bytes.count - 10)]))
+        let batches = footer.root.vector(3)!
+        #expect(Int(footer.i64(at: batches.start)) == messages(bytes, from: 8).first { $0.headerType == 3 }!.offset)
+    }
+
     @Test func zeroBatchesMakeASchemaOnlyFile() throws {
         let sink = MemorySink()
         let writer = try FileWriter(sink: sink, schema: Schema([Field("x", .float64)]))
@@ -141,6 +155,14 @@ import Testing
             "\(error)" == "the writer is finished; no more batches can be written"
         }
         #expect(throws: ArrowIPCError.self) { try writer.finish() }
+    }
+
+    @Test func invalidSchemaWritesNothing() {
+        let sink = MemorySink()
+        #expect(throws: ArrowIPCError.self) {
+            try FileWriter(sink: sink, schema: Schema([Field("t", .time64(.millisecond))]))
+        }
+        #expect(sink.bytesWritten == 0)
     }
 
     @Test func alignmentMustBeEightOrSixtyFour() {

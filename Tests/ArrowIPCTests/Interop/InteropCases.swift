@@ -6,7 +6,27 @@
 enum InteropCases {
     static func all() throws -> [InteropCase] {
         try allTypes() + [try zeroRows(), try zeroBatches(.file), try zeroBatches(.stream), try metadata()]
-            + dictionaryChanges() + [try oversizedBuffers(), try manyBatches()]
+            + dictionaryChanges() + [try oversizedBuffers(), try manyBatches(), try nestedDictionaryValues(), try noColumns()]
+    }
+
+    /// A dictionary whose values are nested and hold a dictionary themselves:
+    /// dictionary<int16, struct<d: dictionary<int8, utf8>, l: list<int32>>>.
+    static func nestedDictionaryValues() throws -> InteropCase {
+        let inner = try ColumnFactory.dictionary([1, 0, nil] as [Int8?], .int8, values: ColumnFactory.strings(["p", "q"]))
+        let lists = try ColumnFactory.list(ColumnFactory.ints([1, 2, 3] as [Int32?], .int32), counts: [2, 0, 1])
+        let values = try ColumnFactory.structOf([("d", inner), ("l", lists)], rows: 3, isValid: [true, true, false])
+        let column = try ColumnFactory.dictionary([2, 0, nil, 1, 0] as [Int16?], .int16, values: values)
+        let batch = try ColumnFactory.batch([("outer", column)])
+        return InteropCase(name: "dict_nested_values", format: .stream, schema: batch.schema, batches: [batch, batch],
+                           stats: ["num_dictionary_batches": 2])
+    }
+
+    /// Batches with rows but no columns.
+    static func noColumns() throws -> InteropCase {
+        let schema = Schema([], metadata: [KeyValue("empty", "yes")])
+        let batches = [try RecordBatch(schema: schema, columns: [], length: 5), try RecordBatch(schema: schema, columns: [], length: 0)]
+        return InteropCase(name: "no_columns", format: .file, schema: schema, batches: batches,
+                           stats: ["num_record_batches": 2])
     }
 
     /// Every type, 2 batches, in both formats and with each codec.

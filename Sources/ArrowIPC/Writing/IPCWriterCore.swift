@@ -63,7 +63,7 @@ final class IPCWriterCore {
         }
     }
 
-    /// Writes the end-of-stream marker and marks the writer finished.
+    /// Writes the end-of-stream marker (the caller then calls `markFinished()`).
     func writeEndOfStream() throws(ArrowIPCError) {
         try checkOpen()
         try writing { () throws(ArrowIPCError) in try messages.writeEndOfStream() }

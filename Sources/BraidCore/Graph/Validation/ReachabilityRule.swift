@@ -1,0 +1,29 @@
+/// Every step is reachable from `start`, and `end` is reachable from every step.
+///
+/// The second half is checked where paths stop: a step other than `end` with
+/// no next is a dead end, so runs that reach it never finish. The other ways
+/// to miss `end` are reported at their cause by their own rules: a transition
+/// to an unknown step (``TransitionTargetRule``) and a loop
+/// (``AcyclicityRule``). Without a `start` (or an `end`) step, that half of
+/// the check is skipped: ``SingleStartEndRule`` reports the missing step.
+enum ReachabilityRule: GraphRule {
+    static func problems(in context: ValidationContext) -> [GraphProblem] {
+        var problems: [GraphProblem] = []
+        let reachable = context.reachableFromStart
+        let hasStart = context.stepsByName["start"] != nil
+        let hasEnd = context.stepsByName["end"] != nil
+        for step in context.uniqueSteps {
+            if hasStart && !reachable.contains(step.name) {
+                problems.append(GraphProblem(.step(step.name), at: step.location,
+                                             "can't be reached from 'start': no step that runs transitions to it; "
+                                                 + "add it to another step's next, or remove it"))
+            }
+            if hasEnd && !step.isEnd && step.next.isEmpty {
+                problems.append(GraphProblem(.step(step.name), at: step.location,
+                                             "has no next step, so runs that reach it never get to 'end'; "
+                                                 + "add a transition (only 'end' may finish a run)"))
+            }
+        }
+        return problems
+    }
+}

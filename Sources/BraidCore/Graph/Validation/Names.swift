@@ -40,12 +40,12 @@ enum Names {
 /// "Did you mean ...?" for misspelt names.
 enum Suggestion {
     /// The candidate closest to `name` by edit distance, if it is close enough
-    /// to be a likely typo (at most 2 edits, and fewer than half the name).
+    /// to be a likely typo (at most 3 edits, and fewer than half the name).
     static func closest(to name: String, among candidates: some Sequence<String>) -> String? {
         var best: (name: String, distance: Int)?
         for candidate in candidates where candidate != name {
             let d = distance(Array(name.utf8), Array(candidate.utf8))
-            if d <= 2, d * 2 < max(name.utf8.count, 2), d < (best?.distance ?? .max) {
+            if d <= 3, d * 2 < max(name.utf8.count, 2), d < (best?.distance ?? .max) {
                 best = (candidate, d)
             }
         }

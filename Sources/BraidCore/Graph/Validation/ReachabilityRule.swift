@@ -6,10 +6,19 @@
 /// to an unknown step (``TransitionTargetRule``) and a loop
 /// (``AcyclicityRule``). Without a `start` (or an `end`) step, that half of
 /// the check is skipped: ``SingleStartEndRule`` reports the missing step.
+///
+/// A transition to an unknown step that looks like a typo counts as a
+/// transition to the step ``TransitionTargetRule`` suggests: `next: ["trian"]`
+/// is reported once, not again as "'train' (and everything after it) can't
+/// be reached".
 enum ReachabilityRule: GraphRule {
     static func problems(in context: ValidationContext) -> [GraphProblem] {
         var problems: [GraphProblem] = []
-        let reachable = context.reachableFromStart
+        let reachable = context.reachable { name in
+            context.stepsByName[name]!.next.compactMap { target in
+                context.stepsByName[target] != nil ? target : Suggestion.closest(to: target, among: context.names)
+            }
+        }
         let hasStart = context.stepsByName["start"] != nil
         let hasEnd = context.stepsByName["end"] != nil
         for step in context.uniqueSteps {

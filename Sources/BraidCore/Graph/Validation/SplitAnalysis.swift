@@ -8,6 +8,11 @@
 /// does this per path; carrying one stack per step (and checking that the
 /// edges into it agree) keeps it linear in the size of the graph.
 ///
+/// Where incoming edges disagree (a step with several parents that is not a
+/// join, or a join of different splits), the stacks after that step are a
+/// guess; problems further down are then consequences, so the analysis
+/// keeps going but reports nothing more below such a step.
+///
 /// Only meaningful on a structurally sound graph
 /// (``ValidationContext/isStructurallySound``).
 struct SplitAnalysis {
@@ -26,6 +31,8 @@ struct SplitAnalysis {
     private(set) var closedSplit: [String: String] = [:]
     /// Problems found, in the order found (topological).
     private(set) var problems: [GraphProblem] = []
+    /// Steps below a disagreement, whose problems would be consequences of it.
+    private var uncertain: Set<String> = []
 
     private let context: ValidationContext
 
@@ -49,6 +56,7 @@ struct SplitAnalysis {
     }
 
     private mutating func visit(_ step: StepSpec, parents: [String]) {
+        if parents.contains(where: uncertain.contains) { uncertain.insert(step.name) }
         let incoming = parents.map { (parent: $0, frames: edgeFrames(from: $0, to: step.name)) }
         if step.join {
             frames[step.name] = closeSplit(at: step, incoming: incoming)
@@ -56,34 +64,37 @@ struct SplitAnalysis {
         }
         frames[step.name] = incoming.first?.frames ?? []
         if parents.count > 1 {
-            problems.append(step.isEnd
-                ? report(step, "is reached from \(parents.count) steps (\(list(parents))); add a join step "
-                    + "that takes their inputs before 'end', and point them at it")
-                : report(step, "has \(parents.count) parents (\(list(parents))) but is not a join; make it a join "
+            let open = frames[step.name]!.last.map { " before \(describe($0.split)) is closed" } ?? ""
+            report(step, step.isEnd
+                ? "is reached from \(parents.count) steps (\(list(parents)))\(open); add a join step "
+                    + "that takes their inputs before 'end', and point them at it"
+                : "has \(parents.count) parents (\(list(parents))) but is not a join; make it a join "
                     + "(it then takes inputs: `def \(step.name)(self, inputs)` in Python, `join = TRUE` in R), "
-                    + "or add a join step before it"))
+                    + "or add a join step before it")
+            uncertain.insert(step.name)
         } else if step.isEnd, let open = frames[step.name], !open.isEmpty {
             let splits = open.map { describe($0.split) }
             let what = splits.count == 1
                 ? "before \(splits[0]) is closed; add a join step (one that takes inputs) before 'end' to close it"
                 : "before \(splits.joined(separator: " and ")) are closed; add a join step for each before 'end', innermost first"
-            problems.append(report(step, "is reached " + what))
+            report(step, "is reached " + what)
         }
     }
 
     /// Checks a join's incoming edges and returns the frames it runs inside.
     private mutating func closeSplit(at join: StepSpec, incoming: [(parent: String, frames: [Frame])]) -> [Frame] {
         guard let reference = incoming.first else {
-            problems.append(report(join, nothingToJoin))
+            report(join, nothingToJoin)
             return []
         }
         if let other = incoming.first(where: { $0.frames.last?.split != reference.frames.last?.split }) {
-            problems.append(report(join, "joins steps from different splits: \(whereIs(reference)) but \(whereIs(other)); "
-                + "close each split with its own join, innermost first"))
+            report(join, "joins steps from different splits: \(whereIs(reference)) but \(whereIs(other)); "
+                + "close each split with its own join, innermost first")
+            uncertain.insert(join.name)
             return Array(reference.frames.dropLast())
         }
         guard let split = reference.frames.last?.split else {
-            problems.append(report(join, nothingToJoin))
+            report(join, nothingToJoin)
             return []
         }
         closedSplit[join.name] = split
@@ -91,15 +102,15 @@ struct SplitAnalysis {
         let missing = context.children[split]!.filter { !paths.contains($0) }
         if !missing.isEmpty {
             let which = missing.count == 1 ? "the path through '\(missing[0])' doesn't" : "the paths through \(list(missing)) don't"
-            problems.append(report(join, "closes \(describe(split)), but \(which) lead to it; "
-                + "make the last step on each path transition to '\(join.name)'"))
+            report(join, "closes \(describe(split)), but \(which) lead to it; "
+                + "make the last step on each path transition to '\(join.name)'")
         }
         if incoming.contains(where: { $0.parent == split }) {
             let splitStep = context.stepsByName[split]!
             let message = splitStep.foreach != nil
                 ? "fans out straight into its join '\(join.name)'; add a step between them that runs once per item"
                 : "branches straight into its join '\(join.name)'; add a step on that path, or drop '\(join.name)' from the branch"
-            problems.append(GraphProblem(.step(split), at: splitStep.nextLocation, message))
+            report(splitStep, at: splitStep.nextLocation, message)
         }
         return Array(reference.frames.dropLast())
     }
@@ -121,7 +132,9 @@ struct SplitAnalysis {
         return "the branch at '\(split)'"
     }
 
-    private func report(_ step: StepSpec, _ message: String) -> GraphProblem {
-        GraphProblem(.step(step.name), at: step.location, message)
+    /// Records a problem about `step`, unless it lies below a disagreement.
+    private mutating func report(_ step: StepSpec, at location: SourceLocation? = nil, _ message: String) {
+        guard !uncertain.contains(step.name) else { return }
+        problems.append(GraphProblem(.step(step.name), at: location ?? step.location, message))
     }
 }

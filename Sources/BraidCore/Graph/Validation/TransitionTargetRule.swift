@@ -1,9 +1,10 @@
 /// Every name in a step's `next` is a step of the flow, and none is `start`
-/// (every run begins there; a transition back to it would loop).
+/// (every run begins there; a transition back to it would loop). The targets
+/// of `end` are left to ``TransitionShapeRule``, which says to remove them.
 enum TransitionTargetRule: GraphRule {
     static func problems(in context: ValidationContext) -> [GraphProblem] {
         var problems: [GraphProblem] = []
-        for step in context.spec.steps {
+        for step in context.spec.steps where !step.isEnd {
             var reported: Set<String> = []
             for target in step.next where reported.insert(target).inserted {
                 if context.stepsByName[target] == nil {

@@ -40,12 +40,15 @@ struct ValidationContext {
     }
 
     /// The names reachable from `start` by known transitions (empty without a `start`).
-    var reachableFromStart: Set<String> {
+    var reachableFromStart: Set<String> { reachable { children[$0] ?? [] } }
+
+    /// The names reachable from `start`, following `edges`.
+    func reachable(following edges: (String) -> [String]) -> Set<String> {
         guard stepsByName["start"] != nil else { return [] }
         var seen: Set<String> = ["start"]
         var stack = ["start"]
         while let name = stack.popLast() {
-            for child in children[name] ?? [] where seen.insert(child).inserted { stack.append(child) }
+            for child in edges(name) where seen.insert(child).inserted { stack.append(child) }
         }
         return seen
     }
@@ -61,10 +64,12 @@ struct ValidationContext {
 
     /// Whether the graph is sound enough for the split/join analysis: one
     /// `start`, unique names, every target a step, nothing leading back to
-    /// `start`, and no cycles. Other rules report each of these.
+    /// `start`, no foreach with several next steps, and no cycles. Other
+    /// rules report each of these.
     var isStructurallySound: Bool {
         stepsByName["start"] != nil
             && names.count == spec.steps.count
+            && spec.steps.allSatisfy { $0.foreach == nil || $0.next.count <= 1 }
             && spec.steps.allSatisfy { step in step.next.allSatisfy { stepsByName[$0] != nil && $0 != "start" } }
             && topologicalOrder != nil
     }

@@ -4,11 +4,12 @@
 /// Each loop is reported once, at the transition that closes it: the steps of
 /// every strongly connected component, found with Tarjan's algorithm, form
 /// one report naming a shortest loop through the earliest-declared of them.
-/// Transitions back to `start` are left to ``TransitionTargetRule``.
+/// Transitions back to `start` and out of `end` are not edges here
+/// (``ValidationContext/children``): other rules report them.
 enum AcyclicityRule: GraphRule {
     static func problems(in context: ValidationContext) -> [GraphProblem] {
         guard context.topologicalOrder == nil else { return [] }
-        let edges = context.children.mapValues { $0.filter { $0 != "start" } }
+        let edges = context.children
         let position = Dictionary(uniqueKeysWithValues: context.names.enumerated().map { ($1, $0) })
         var problems: [GraphProblem] = []
         for component in StronglyConnected.components(of: context.names, edges: edges) {

@@ -15,7 +15,8 @@ enum ReachabilityRule: GraphRule {
     static func problems(in context: ValidationContext) -> [GraphProblem] {
         var problems: [GraphProblem] = []
         let reachable = context.reachable { name in
-            context.stepsByName[name]!.next.compactMap { target in
+            // Like ValidationContext.children, `end` leads nowhere: its next is reported as such.
+            name == "end" ? [] : context.stepsByName[name]!.next.compactMap { target in
                 context.stepsByName[target] != nil ? target : Suggestion.closest(to: target, among: context.names)
             }
         }

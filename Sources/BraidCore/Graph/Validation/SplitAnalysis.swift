@@ -58,7 +58,8 @@ struct SplitAnalysis {
     private mutating func visit(_ step: StepSpec, parents: [String]) {
         if parents.contains(where: uncertain.contains) { uncertain.insert(step.name) }
         let incoming = parents.map { (parent: $0, frames: edgeFrames(from: $0, to: step.name)) }
-        if step.join {
+        // An `end` marked as a join is reported by TransitionShapeRule; here it is the plain end.
+        if step.join && !step.isEnd {
             frames[step.name] = closeSplit(at: step, incoming: incoming)
             return
         }

@@ -1,14 +1,18 @@
 /// The spec with the indexes every rule needs, built once per validation.
 ///
 /// Edges are by name. When two steps share a name (a problem of its own), the
-/// first declaration stands for the name in the graph.
+/// first declaration stands for the name in the graph. Transitions that are
+/// problems of their own are left out of the edges, so that the structural
+/// rules don't report them again: targets that are not steps, repeated
+/// targets, transitions back to `start` and any transition out of `end`.
 struct ValidationContext {
     let spec: FlowSpec
     /// The first step declared with each name.
     let stepsByName: [String: StepSpec]
     /// Names in declaration order, each once.
     let names: [String]
-    /// For each name, the distinct targets of its `next` that are steps, in `next` order.
+    /// For each name, the distinct targets of its `next` that are steps other
+    /// than `start`, in `next` order; none for `end`.
     let children: [String: [String]]
     /// For each name, the steps whose `next` names it, in declaration order.
     let parents: [String: [String]]
@@ -28,7 +32,8 @@ struct ValidationContext {
         var parents: [String: [String]] = [:]
         for name in names {
             var seen: Set<String> = []
-            let targets = byName[name]!.next.filter { byName[$0] != nil && seen.insert($0).inserted }
+            let next = name == "end" ? [] : byName[name]!.next
+            let targets = next.filter { $0 != "start" && byName[$0] != nil && seen.insert($0).inserted }
             children[name] = targets
             for target in targets { parents[target, default: []].append(name) }
         }
@@ -63,14 +68,13 @@ struct ValidationContext {
     var flowSubject: GraphProblem.Subject { .flow(spec.flow) }
 
     /// Whether the graph is sound enough for the split/join analysis: one
-    /// `start`, unique names, every target a step, nothing leading back to
-    /// `start`, no foreach with several next steps, and no cycles. Other
-    /// rules report each of these.
+    /// `start`, unique names, every target a step, no foreach with several
+    /// next steps, and no cycles. Other rules report each of these.
     var isStructurallySound: Bool {
         stepsByName["start"] != nil
             && names.count == spec.steps.count
             && spec.steps.allSatisfy { $0.foreach == nil || $0.next.count <= 1 }
-            && spec.steps.allSatisfy { step in step.next.allSatisfy { stepsByName[$0] != nil && $0 != "start" } }
+            && spec.steps.allSatisfy { step in step.next.allSatisfy { stepsByName[$0] != nil } }
             && topologicalOrder != nil
     }
 

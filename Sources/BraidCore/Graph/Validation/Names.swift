@@ -40,10 +40,11 @@ enum Names {
 /// "Did you mean ...?" for misspelt names.
 enum Suggestion {
     /// The candidate closest to `name` by edit distance, if it is close enough
-    /// to be a likely typo (at most 3 edits, and fewer than half the name).
+    /// to be a likely typo: at most 3 edits, fewer than half the name, and the
+    /// same first letter (`@batch` is not a typo of `@catch`).
     static func closest(to name: String, among candidates: some Sequence<String>) -> String? {
         var best: (name: String, distance: Int)?
-        for candidate in candidates where candidate != name {
+        for candidate in candidates where candidate != name && candidate.first == name.first {
             let d = distance(Array(name.utf8), Array(candidate.utf8))
             if d <= 3, d * 2 < max(name.utf8.count, 2), d < (best?.distance ?? .max) {
                 best = (candidate, d)

@@ -37,7 +37,7 @@ enum ParameterRule: GraphRule {
             }
             if let value = parameter.default, !type.accepts(value) {
                 report("the default is \(value.kindDescription), which is not a valid \(type.rawValue); "
-                    + "give \(expectation(type)) or change the type")
+                    + "give \(expectation(type)), or change the type")
             }
         }
         return problems

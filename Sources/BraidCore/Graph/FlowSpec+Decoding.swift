@@ -17,7 +17,7 @@ extension FlowSpec {
         guard case .object(let fields) = document else {
             throw FlowSpecError(reason: "expected a JSON object, found \(document.kindDescription)")
         }
-        if let version = fields["spec_version"], version != .int(Int64(supportedVersion)) {
+        if let version = fields["spec_version"], version.integralValue != supportedVersion {
             throw FlowSpecError(
                 path: "spec_version",
                 reason: "version \(version) is not supported: this engine reads version \(supportedVersion); "
@@ -38,7 +38,7 @@ extension FlowSpec {
     }
 
     /// Compact JSON with sorted keys, the form stored with each run.
-    public func jsonText() -> String {
+    public var jsonText: String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         // Encoding strings, numbers and JSONValues cannot fail.

@@ -39,9 +39,14 @@ extension GraphTests {
         @Test func encodingRoundTrips() throws {
             for name in SpecFixtures.names("valid") {
                 let spec = try SpecFixtures.spec("valid", name)
-                #expect(try FlowSpec.decode(json: spec.jsonText()) == spec, "\(name)")
+                #expect(try FlowSpec.decode(json: spec.jsonText) == spec, "\(name)")
             }
-            #expect(try FlowSpec.decode(json: Self.document()).jsonText().contains(#""foreach":null"#))
+            #expect(try FlowSpec.decode(json: Self.document()).jsonText.contains(#""foreach":null"#))
+        }
+
+        @Test func acceptsAVersionWrittenAsAWholeNumber() throws {
+            let text = Self.document().replacingOccurrences(of: #""spec_version": 1"#, with: #""spec_version": 1.0"#)
+            #expect(try FlowSpec.decode(json: text).specVersion == 1)
         }
 
         @Test func ignoresUnknownKeys() throws {
@@ -55,6 +60,8 @@ extension GraphTests {
              "flow spec: spec_version: version 2 is not supported: this engine reads version 1; use a braid client and engine from the same release"),
             (#"{"spec_version": "1"}"#,
              #"flow spec: spec_version: version "1" is not supported: this engine reads version 1; use a braid client and engine from the same release"#),
+            (#"{"spec_version": 1.5}"#,
+             "flow spec: spec_version: version 1.5 is not supported: this engine reads version 1; use a braid client and engine from the same release"),
             (#"{"flow": "F"}"#, "flow spec: missing field 'spec_version'"),
             (#"{"spec_version": 1, "language": "python", "file": "/f.py", "steps": []}"#, "flow spec: missing field 'flow'"),
             (document(steps: #"{"name": "start", "language": "python", "file": "/f.py", "next": []}"#),

@@ -42,7 +42,8 @@ public struct FlowGraph: Sendable {
         transitions = context.stepsByName.mapValues(Self.transition(of:))
         splitsByStep = analysis.frames.mapValues { $0.map(\.split) }
         splitByJoin = analysis.closedSplit
-        joinBySplit = Dictionary(uniqueKeysWithValues: analysis.closedSplit.map { ($1, $0) })
+        // Each split has one join in a valid graph; keep the first should that ever not hold.
+        joinBySplit = Dictionary(analysis.closedSplit.map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         parentsByStep = context.names.reduce(into: [:]) { result, name in
             var parents = context.parents[name] ?? []
             if let split = analysis.closedSplit[name] {

@@ -97,9 +97,3 @@ struct ValidationContext {
         return order.count == names.count ? order : nil
     }
 }
-
-/// One validation rule: it looks at the whole spec and returns every problem
-/// of its kind, in declaration order (argument-parser's `Validators/` shape).
-protocol GraphRule {
-    static func problems(in context: ValidationContext) -> [GraphProblem]
-}

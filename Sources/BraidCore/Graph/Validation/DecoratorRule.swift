@@ -16,7 +16,7 @@ enum DecoratorRule: GraphRule {
             }
             guard let kind = decorator.kind else {
                 let known = DecoratorKind.allCases.map(\.rawValue)
-                let hint = Suggestion.closest(to: decorator.name, among: known).map { " (did you mean '@\($0)'?)" } ?? ""
+                let hint = NameSuggestion.closest(to: decorator.name, among: known).map { " (did you mean '@\($0)'?)" } ?? ""
                 report("unknown decorator '@\(decorator.name)'\(hint); Braid knows "
                     + known.map { "@\($0)" }.joined(separator: ", "))
                 continue

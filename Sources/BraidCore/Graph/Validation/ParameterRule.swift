@@ -13,10 +13,10 @@ enum ParameterRule: GraphRule {
                 problems.append(GraphProblem(.parameter(parameter.name), at: location, message))
             }
             let name = parameter.name
-            if !Names.isFlowName(name) {
+            if !GraphNames.isFlowName(name) {
                 report("the name is not valid: use letters, digits and '_', starting with a letter "
                     + "(it becomes an artifact and a command-line option)")
-            } else if Names.reserved.contains(name) {
+            } else if GraphNames.reserved.contains(name) {
                 report("'\(name)' is reserved (every flow already has a '\(name)'); choose another name")
             }
             if let first = seen[name] {
@@ -30,7 +30,7 @@ enum ParameterRule: GraphRule {
                     + "so rename one of them")
             }
             guard let type = parameter.valueType else {
-                let hint = Suggestion.closest(to: parameter.type, among: ParameterType.allCases.map(\.rawValue))
+                let hint = NameSuggestion.closest(to: parameter.type, among: ParameterType.allCases.map(\.rawValue))
                     .map { " (did you mean '\($0)'?)" } ?? ""
                 report("the type '\(parameter.type)' is not one Braid knows\(hint); use int, float, str, bool or json")
                 continue

@@ -17,7 +17,7 @@ enum ReachabilityRule: GraphRule {
         let reachable = context.reachable { name in
             // Like ValidationContext.children, `end` leads nowhere: its next is reported as such.
             name == "end" ? [] : context.stepsByName[name]!.next.compactMap { target in
-                context.stepsByName[target] != nil ? target : Suggestion.closest(to: target, among: context.names)
+                context.stepsByName[target] != nil ? target : NameSuggestion.closest(to: target, among: context.names)
             }
         }
         let hasStart = context.stepsByName["start"] != nil

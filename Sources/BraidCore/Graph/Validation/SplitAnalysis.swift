@@ -67,9 +67,9 @@ struct SplitAnalysis {
         if parents.count > 1 {
             let open = frames[step.name]!.last.map { " before \(describe($0.split)) is closed" } ?? ""
             report(step, step.isEnd
-                ? "is reached from \(parents.count) steps (\(list(parents)))\(open); add a join step "
+                ? "is reached from \(parents.count) steps (\(quotedList(parents)))\(open); add a join step "
                     + "that takes their inputs before 'end', and point them at it"
-                : "has \(parents.count) parents (\(list(parents))) but is not a join; make it a join "
+                : "has \(parents.count) parents (\(quotedList(parents))) but is not a join; make it a join "
                     + "(it then takes inputs: `def \(step.name)(self, inputs)` in Python, `join = TRUE` in R), "
                     + "or add a join step before it")
             uncertain.insert(step.name)
@@ -102,7 +102,7 @@ struct SplitAnalysis {
         let paths = Set(incoming.map { $0.frames.last!.path })
         let missing = context.children[split]!.filter { !paths.contains($0) }
         if !missing.isEmpty {
-            let which = missing.count == 1 ? "the path through '\(missing[0])' doesn't" : "the paths through \(list(missing)) don't"
+            let which = missing.count == 1 ? "the path through '\(missing[0])' doesn't" : "the paths through \(quotedList(missing)) don't"
             report(join, "closes \(describe(split)), but \(which) lead to it; "
                 + "make the last step on each path transition to '\(join.name)'")
         }

@@ -7,15 +7,15 @@ enum StepNameRule: GraphRule {
         var seen: Set<String> = []
         for step in context.spec.steps {
             let name = step.name
-            if !Names.isStepName(name) {
+            if !GraphNames.isStepName(name) {
                 problems.append(GraphProblem(.step(name), at: step.location,
                                              "the name is not valid: use lowercase letters, digits and '_', "
                                                  + "not starting with a digit (e.g. 'fit_model')"))
-            } else if name.utf8.count > Names.maxStepNameLength {
+            } else if name.utf8.count > GraphNames.maxStepNameLength {
                 problems.append(GraphProblem(.step(name), at: step.location,
                                              "the name is \(name.utf8.count) characters long; "
-                                                 + "use at most \(Names.maxStepNameLength)"))
-            } else if Names.reserved.contains(name) {
+                                                 + "use at most \(GraphNames.maxStepNameLength)"))
+            } else if GraphNames.reserved.contains(name) {
                 problems.append(GraphProblem(.step(name), at: step.location,
                                              "'\(name)' is reserved (every flow already has a '\(name)'); choose another name"))
             }

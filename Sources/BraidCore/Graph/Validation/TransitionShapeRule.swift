@@ -16,7 +16,7 @@ enum TransitionShapeRule: GraphRule {
         }
         if step.isEnd {
             if !step.next.isEmpty {
-                report(step.nextLocation, "'end' finishes the run, so it can't transition (it names \(list(step.next))); "
+                report(step.nextLocation, "'end' finishes the run, so it can't transition (it names \(quotedList(step.next))); "
                     + "remove its next")
             } else if let artifact = step.foreach {
                 report(step.nextLocation, "'end' finishes the run, so it can't fan out over '\(artifact)'; remove the foreach")
@@ -28,22 +28,22 @@ enum TransitionShapeRule: GraphRule {
             return problems
         }
         if let artifact = step.foreach {
-            if !Names.isArtifactName(artifact) {
+            if !GraphNames.isArtifactName(artifact) {
                 report(step.nextLocation, "'\(artifact)' is not an artifact name to fan out over; "
                     + "name the list, vector or table artifact (letters, digits and '_')")
             }
             if step.next.count > 1 {
                 report(step.nextLocation, "fans out over '\(artifact)' but names \(step.next.count) next steps "
-                    + "(\(list(step.next))); a foreach goes to exactly one step, which runs once per item")
+                    + "(\(quotedList(step.next))); a foreach goes to exactly one step, which runs once per item")
             }
         }
         let repeated = duplicates(in: step.next)
         if !repeated.isEmpty {
-            report(step.nextLocation, "names \(list(repeated)) more than once in its next; "
+            report(step.nextLocation, "names \(quotedList(repeated)) more than once in its next; "
                 + "each path of a branch must go to a different step")
         }
         if step.join && (step.foreach != nil || Set(step.next).count > 1) {
-            let split = step.foreach.map { "fans out over '\($0)'" } ?? "branches to \(list(step.next))"
+            let split = step.foreach.map { "fans out over '\($0)'" } ?? "branches to \(quotedList(step.next))"
             report(step.nextLocation, "is a join and also \(split); a step can't do both: "
                 + "add a step after '\(step.name)' that does the split")
         }
@@ -59,9 +59,4 @@ enum TransitionShapeRule: GraphRule {
         }
         return repeated
     }
-}
-
-/// `'a', 'b'`: names quoted and joined for messages.
-func list(_ names: [String]) -> String {
-    names.map { "'\($0)'" }.joined(separator: ", ")
 }

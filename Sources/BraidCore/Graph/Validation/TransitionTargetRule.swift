@@ -8,7 +8,7 @@ enum TransitionTargetRule: GraphRule {
             var reported: Set<String> = []
             for target in step.next where reported.insert(target).inserted {
                 if context.stepsByName[target] == nil {
-                    let hint = Suggestion.closest(to: target, among: context.names).map { " (did you mean '\($0)'?)" } ?? ""
+                    let hint = NameSuggestion.closest(to: target, among: context.names).map { " (did you mean '\($0)'?)" } ?? ""
                     problems.append(GraphProblem(.step(step.name), at: step.nextLocation,
                                                  "transitions to '\(target)', which is not a step of this flow\(hint); "
                                                      + "fix the name or add the step"))

@@ -4,7 +4,7 @@ extension MetadataStore {
     /// Records a new task (status pending) with its parents in order.
     /// - Throws: `MetadataError` when the run or a parent task is not in the store.
     public func createTask(_ task: NewTask) throws -> TaskID {
-        let stack = task.foreachStack.isEmpty ? "[]" : try StoredJSON.encode(task.foreachStack)
+        let stack = StoredJSON.encode(frames: task.foreachStack)
         let createdAt = StoredTime.milliseconds(configuration.now())
         return try write { db in
             try requireRun(task.run, db)

@@ -107,7 +107,9 @@ extension Migrations {
             size        INTEGER NOT NULL,
             PRIMARY KEY (task, name)
         ) WITHOUT ROWID;
-        -- which tasks use an object (garbage collection, "where did this come from")
-        CREATE INDEX artifacts_by_object ON artifacts(object);
+        -- No index on artifacts(object): objects are named by random-looking
+        -- hashes, so each artifact would dirty another random index page and
+        -- double the cost of recording a task. Garbage collection, the one
+        -- query by object, can afford a scan.
         """)
 }

@@ -14,13 +14,33 @@ enum StoredJSON {
         do {
             return try JSONDecoder().decode(type, from: Data(text.utf8))
         } catch {
-            throw MetadataError.corrupt(table, column, text, "is not valid \(type) JSON: \(error)")
+            throw MetadataError.corrupt(table, column, text, "is not the JSON this engine writes there")
         }
+    }
+
+    /// Decodes a JSON array column; the empty array, what most tasks hold (no
+    /// foreach, no transition yet), skips the decoder.
+    static func decode<Element: Decodable>(_ type: [Element].Type, _ text: String, table: String, column: String) throws -> [Element] {
+        text == "[]" ? [] : try decode(Wrapper<[Element]>.self, text, table: table, column: column).value
+    }
+
+    /// Sends the array overload's call to the generic one.
+    private struct Wrapper<Value: Decodable>: Decodable {
+        let value: Value
+        init(from decoder: any Decoder) throws { value = try Value(from: decoder) }
     }
 
     /// A JSON array of strings, written without JSONEncoder (on the hot path of every task).
     static func encode(strings: [String]) -> String {
         "[" + strings.map(quoted).joined(separator: ",") + "]"
+    }
+
+    /// A foreach stack, as `encode(_:)` would write it (keys sorted), without
+    /// JSONEncoder: it is written for every task.
+    static func encode(frames: [ForeachFrame]) -> String {
+        "[" + frames.map { frame in
+            "{\"artifact\":\(quoted(frame.artifact)),\"count\":\(frame.count),\"index\":\(frame.index),\"step\":\(quoted(frame.step))}"
+        }.joined(separator: ",") + "]"
     }
 
     /// A JSON string literal: escapes `"`, `\` and control characters (RFC 8259 §7).

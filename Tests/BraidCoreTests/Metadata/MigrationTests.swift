@@ -63,7 +63,6 @@ extension MetadataTests {
             "SELECT p.task, p.parent FROM task_parents p JOIN tasks t ON t.id = p.task WHERE t.run = 1 ORDER BY p.task, p.position",
             "SELECT * FROM attempts WHERE task = 1 ORDER BY attempt",
             "SELECT * FROM artifacts WHERE task = 1 ORDER BY name",
-            "SELECT * FROM artifacts WHERE object = 'x'",
             "SELECT tag, is_system FROM run_tags WHERE run = 1 ORDER BY is_system DESC, tag",
         ])
         func queriesUseIndexes(sql: String) throws {

@@ -24,6 +24,8 @@ public struct BusyRetryPolicy: Sendable, Equatable {
     /// The longest pause between two tries.
     public var maxDelay: Duration
 
+    /// A policy. The defaults: 10 tries, pauses from 2 ms doubling up to 0.5 s (about 1 s
+    /// of pauses in all), each try itself waiting up to the busy timeout.
     public init(maxAttempts: Int = 10, initialDelay: Duration = .milliseconds(2), maxDelay: Duration = .milliseconds(500)) {
         self.maxAttempts = max(1, maxAttempts)
         self.initialDelay = initialDelay

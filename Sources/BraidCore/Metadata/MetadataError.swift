@@ -17,7 +17,9 @@ public struct MetadataError: Error, CustomStringConvertible, Sendable, Equatable
         case corruptRecord
     }
 
+    /// What kind of problem it is.
     public let code: Code
+    /// What is wrong and where, as a sentence.
     public let description: String
 
     init(_ code: Code, _ description: String) {

@@ -34,6 +34,7 @@ public final class MetadataStore: RunJournal, @unchecked Sendable {
         /// The clock for times the journal records do not carry (task creation).
         public var now: @Sendable () -> Date
 
+        /// The defaults: 5 s busy timeout, `BusyRetryPolicy()`, synchronous=NORMAL, the system clock.
         public init(busyTimeout: Duration = .seconds(5), retry: BusyRetryPolicy = BusyRetryPolicy(),
                     fullSync: Bool = false, now: @escaping @Sendable () -> Date = { Date() }) {
             self.busyTimeout = busyTimeout

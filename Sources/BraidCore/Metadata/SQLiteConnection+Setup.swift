@@ -1,3 +1,4 @@
+import CSQLite
 import Foundation
 
 extension SQLiteConnection {
@@ -26,7 +27,7 @@ extension SQLiteConnection {
         // process opening the same new store at once can make it busy.
         let mode = try retry.run { try scalarString("PRAGMA journal_mode=WAL") }
         guard mode?.lowercased() == "wal" else {
-            throw SQLiteError(extendedCode: 1, message: "\(path) cannot use WAL mode (journal_mode stayed \(mode ?? "unknown"))",
+            throw SQLiteError(extendedCode: SQLITE_ERROR, message: "\(path) cannot use WAL mode (journal_mode stayed \(mode ?? "unknown"))",
                               sql: "PRAGMA journal_mode=WAL")
         }
         try executeScript("PRAGMA synchronous=\(fullSync ? "FULL" : "NORMAL"); PRAGMA foreign_keys=ON;")

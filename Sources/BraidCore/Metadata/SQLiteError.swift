@@ -49,6 +49,7 @@ public struct SQLiteError: Error, CustomStringConvertible, Sendable, Equatable {
         SQLiteError(extendedCode: SQLITE_MISUSE, message: message, sql: sql)
     }
 
+    /// "SQLite error CODE (MEANING: MESSAGE) while running `SQL`".
     public var description: String {
         let generic = String(cString: sqlite3_errstr(extendedCode))
         var text = "SQLite error \(extendedCode) (\(generic)"

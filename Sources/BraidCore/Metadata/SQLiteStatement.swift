@@ -19,6 +19,9 @@ final class SQLiteStatement {
     private let handle: OpaquePointer
     private let db: OpaquePointer
     private let parameterCount: Int
+    /// Whether rows are being read from it, so a nested use (which would reset
+    /// it under the reader) is caught instead of silently ending the loop.
+    private var isReadingRows = false
 
     /// Prepares one statement.
     ///
@@ -70,7 +73,8 @@ final class SQLiteStatement {
     /// Binds `values` and calls `body` with each result row in turn.
     func forEachRow(_ values: [any SQLiteBindable] = [], _ body: (SQLiteRow) throws -> Void) throws {
         try bind(values)
-        defer { sqlite3_reset(handle) }
+        isReadingRows = true
+        defer { sqlite3_reset(handle); isReadingRows = false }
         let row = SQLiteRow(handle: handle, sql: sql)
         while try step() {
             try body(row)
@@ -107,6 +111,9 @@ final class SQLiteStatement {
 
     /// Binds every parameter, by position; the count must match exactly.
     private func bind(_ values: [any SQLiteBindable]) throws(SQLiteError) {
+        guard !isReadingRows else {
+            throw .misuse("the statement is used again while its rows are being read; prepare another", sql: sql)
+        }
         guard values.count == parameterCount else {
             throw .misuse("the statement has \(parameterCount) parameters but \(values.count) values were given", sql: sql)
         }

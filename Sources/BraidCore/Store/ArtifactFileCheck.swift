@@ -7,6 +7,7 @@ public struct ArtifactHeader: Sendable, Equatable {
     /// The schema's `braid` metadata (docs/formats.md), when it was read.
     public var metadata: ArtifactMetadata?
 
+    /// Creates a header.
     public init(size: Int64, metadata: ArtifactMetadata?) {
         self.size = size
         self.metadata = metadata
@@ -25,6 +26,7 @@ public struct ArtifactMetadata: Codable, Sendable, Equatable {
     /// The writing language's own type name, for display.
     public var typeName: String
 
+    /// Creates metadata (version 1 by default).
     public init(version: Int = 1, kind: String, language: String, typeName: String) {
         self.version = version
         self.kind = kind

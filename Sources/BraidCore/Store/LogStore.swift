@@ -8,15 +8,19 @@ import Darwin
 /// (`logs/FLOW/RUN/STEP/TASK/ATTEMPT.{stdout,stderr}`), for the executor to
 /// write and `braid logs` to read.
 public struct LogStore: Sendable {
+    /// The store whose `logs/` this is.
     public let layout: StoreLayout
 
+    /// The log store of the store at `layout`.
     public init(layout: StoreLayout) {
         self.layout = layout
     }
 
     /// The two log files of one attempt.
     public struct AttemptLogs: Sendable, Equatable {
+        /// Where the attempt's stdout goes.
         public let stdoutPath: String
+        /// Where the attempt's stderr goes.
         public let stderrPath: String
 
         /// The file of one stream.

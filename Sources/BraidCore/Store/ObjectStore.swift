@@ -8,8 +8,10 @@ import Darwin
 /// by the SHA-256 of its bytes (`objects/ab/ab12….arrow`), written once and
 /// never changed, so the same bytes are stored once however many tasks set them.
 public struct ObjectStore: Sendable {
+    /// The store whose `objects/` this is.
     public let layout: StoreLayout
 
+    /// The object store of the store at `layout`; nothing is touched until used.
     public init(layout: StoreLayout) {
         self.layout = layout
     }

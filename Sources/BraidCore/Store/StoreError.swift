@@ -19,11 +19,13 @@ public struct StoreError: Error, CustomStringConvertible, Sendable, Equatable {
         case invalidArtifact
     }
 
+    /// What kind of failure it is.
     public let code: Code
     /// The file or directory concerned.
     public let path: String
     /// The system error number, for `.io` and `.notFound` from the system.
     public let errno: Int32?
+    /// What failed and where, as a sentence.
     public let description: String
 
     init(_ code: Code, path: String, errno: Int32? = nil, description: String) {

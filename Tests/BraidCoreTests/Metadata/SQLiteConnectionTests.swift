@@ -79,6 +79,17 @@ extension MetadataTests {
             }
         }
 
+        @Test func refusesReusingAStatementWhileReadingItsRows() throws {
+            try withScratchDirectory { dir in
+                let db = try open(dir)
+                let statement = try db.cachedStatement("SELECT value FROM json_each('[1,2,3]')")
+                let error = #expect(throws: SQLiteError.self) { try readNested(statement) }
+                #expect(error?.message == "the statement is used again while its rows are being read; prepare another")
+                // It still works afterwards.
+                #expect(try statement.rows { try $0.int64(0) } == [1, 2, 3])
+            }
+        }
+
         @Test func setsUpWALAndForeignKeys() throws {
             try withScratchDirectory { dir in
                 let db = try open(dir)
@@ -131,6 +142,10 @@ extension MetadataTests {
                 try insertOne(waiter, retry: retry)
                 #expect(try waiter.scalarInt64("SELECT count(*) FROM t") == 1)
             }
+        }
+
+        private func readNested(_ statement: SQLiteStatement) throws {
+            try statement.forEachRow { _ in _ = try statement.rows { try $0.int64(0) } }
         }
 
         private func insertOne(_ db: SQLiteConnection, retry: BusyRetryPolicy) throws {

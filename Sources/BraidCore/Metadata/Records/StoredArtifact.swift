@@ -1,7 +1,9 @@
 /// An artifact visible in a task, as the store holds it: a name bound to an
 /// object (`objects/ab/<object>.arrow`).
 public struct StoredArtifact: Codable, Sendable, Hashable {
+    /// The task it is visible in.
     public var task: TaskID
+    /// Its name: the attribute the step set.
     public var name: String
     /// SHA-256 of the object's bytes, lowercase hex.
     public var object: String
@@ -14,6 +16,7 @@ public struct StoredArtifact: Codable, Sendable, Hashable {
     /// The object's size in bytes.
     public var size: Int64
 
+    /// Creates a record; the store makes these when reading.
     public init(task: TaskID, name: String, object: String, kind: String, language: String, typeName: String, size: Int64) {
         self.task = task
         self.name = name

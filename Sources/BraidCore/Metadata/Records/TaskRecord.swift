@@ -2,9 +2,13 @@ public import Foundation
 
 /// A task as the store holds it.
 public struct TaskRecord: Codable, Sendable, Hashable, Identifiable {
+    /// The task id, unique in the store.
     public var id: TaskID
+    /// The run it belongs to.
     public var run: RunID
+    /// The step it ran.
     public var step: String
+    /// pending, running, or how its last attempt ended.
     public var status: TaskStatus
     /// The tasks whose output it read, in order (for a join, each joined task).
     public var parents: [TaskID]
@@ -16,12 +20,14 @@ public struct TaskRecord: Codable, Sendable, Hashable, Identifiable {
     public var nextSteps: [String]
     /// For a foreach split, how many items it fanned out over.
     public var foreachCount: Int?
+    /// When the engine recorded it.
     public var createdAt: Date
     /// When its first attempt started.
     public var startedAt: Date?
     /// When its last attempt ended with no retry to follow.
     public var finishedAt: Date?
 
+    /// Creates a record; the store makes these when reading.
     public init(id: TaskID, run: RunID, step: String, status: TaskStatus, parents: [TaskID],
                 foreachStack: [ForeachFrame], originTaskID: TaskID?, nextSteps: [String], foreachCount: Int?,
                 createdAt: Date, startedAt: Date?, finishedAt: Date?) {

@@ -38,6 +38,9 @@ public struct ObjectStore: Sendable {
         let hash = SHA256.hash(bytes).hex
         let target = self.path(of: hash)
         if existingSize(target) == header.size {
+            // Another ingest may have renamed it in and not yet synced the
+            // directory; sync it before the caller records the object as stored.
+            try SystemFile.syncDirectory(SystemFile.parentDirectory(of: target))
             try remove(path)
             return (hash, header.size)
         }

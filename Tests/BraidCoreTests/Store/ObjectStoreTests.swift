@@ -38,6 +38,25 @@ extension StoreTests {
             }
         }
 
+        @Test func concurrentIngestsOfTheSameBytesStoreOneObject() throws {
+            try withScratchDirectory { dir in
+                let layout = StoreLayout(root: dir)
+                try layout.createDirectories()
+                let bytes = arrowFileBytes(body: String(repeating: "same", count: 10_000))
+                let paths = try (0..<8).map { try spool(bytes, layout, name: "\($0).arrow") }
+                let hashes = Hashes()
+                DispatchQueue.concurrentPerform(iterations: paths.count) { index in
+                    hashes.add(Result { try ObjectStore(layout: layout).ingest(spoolFile: paths[index]).hash })
+                }
+                let results = try hashes.all.map { try $0.get() }
+                #expect(Set(results).count == 1)
+                let hash = try #require(results.first)
+                #expect(try FileManager.default.contentsOfDirectory(atPath: layout.spoolDirectory).isEmpty)
+                #expect(try FileManager.default.contentsOfDirectory(atPath: "\(dir)/objects/\(hash.prefix(2))") == ["\(hash).arrow"])
+                #expect(try Data(contentsOf: URL(fileURLWithPath: layout.objectPath(hash))) == bytes)
+            }
+        }
+
         @Test func refusesAFileThatIsNotArrowAndKeepsIt() throws {
             try withScratchDirectory { dir in
                 let layout = StoreLayout(root: dir)
@@ -74,4 +93,16 @@ extension StoreTests {
             }
         }
     }
+}
+
+/// Results gathered from several threads.
+private final class Hashes: @unchecked Sendable {
+    private let lock = NSLock()
+    private var results: [Result<String, any Error>] = []
+
+    func add(_ result: Result<String, any Error>) {
+        lock.withLock { results.append(result) }
+    }
+
+    var all: [Result<String, any Error>] { lock.withLock { results } }
 }

@@ -96,6 +96,7 @@ extension MetadataTests {
                 #expect(try db.scalarString("PRAGMA journal_mode") == "wal")
                 #expect(try db.scalarInt64("PRAGMA synchronous") == 1) // NORMAL
                 #expect(try db.scalarInt64("PRAGMA foreign_keys") == 1)
+                #expect(try db.scalarInt64("PRAGMA wal_autocheckpoint") == 10000)
             }
         }
 

@@ -1,0 +1,116 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One open file descriptor, closed when the object goes away.
+///
+/// Every call's result is checked and turned into a `StoreError` that names the
+/// path and the system's reason. `EINTR` (a signal arrived mid-call) is retried.
+final class SystemFile {
+    let path: String
+    private(set) var descriptor: Int32
+
+    /// Opens `path` with `open(2)` flags; `O_CLOEXEC` is always added so worker
+    /// processes never inherit store files.
+    init(path: String, flags: Int32, mode: mode_t = 0o644) throws(StoreError) {
+        self.path = path
+        let fd = retryingEINTR { open(path, flags | O_CLOEXEC, mode) }
+        guard fd >= 0 else {
+            throw .system(flags & O_CREAT != 0 ? "create" : "open", path: path, errno: errno)
+        }
+        descriptor = fd
+    }
+
+    deinit {
+        if descriptor >= 0 { _ = closeDescriptor(descriptor) }
+    }
+
+    /// Writes all of `bytes`, looping over short writes.
+    func write(_ bytes: UnsafeRawBufferPointer) throws(StoreError) {
+        var offset = 0
+        while offset < bytes.count {
+            let written = retryingEINTR { writeDescriptor(descriptor, bytes.baseAddress! + offset, bytes.count - offset) }
+            guard written > 0 else { throw .system("write", path: path, errno: written == 0 ? EIO : errno) }
+            offset += written
+        }
+    }
+
+    /// Flushes the file's data and metadata to the disk (`fsync(2)`).
+    func sync() throws(StoreError) {
+        guard retryingEINTR({ fsync(descriptor) }) == 0 else { throw .system("fsync", path: path, errno: errno) }
+    }
+
+    /// The file's size in bytes.
+    func size() throws(StoreError) -> Int64 {
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { throw .system("stat", path: path, errno: errno) }
+        return Int64(info.st_size)
+    }
+
+    /// Sets the permission bits (`fchmod(2)`).
+    func setPermissions(_ mode: mode_t) throws(StoreError) {
+        guard fchmod(descriptor, mode) == 0 else { throw .system("change the permissions of", path: path, errno: errno) }
+    }
+
+    /// Closes now, reporting the error `close(2)` can return (on NFS a failed
+    /// write may first show up here).
+    func close() throws(StoreError) {
+        let fd = descriptor
+        descriptor = -1
+        // Not retried on EINTR: on Linux the descriptor is released even then.
+        guard closeDescriptor(fd) == 0 else { throw .system("close", path: path, errno: errno) }
+    }
+
+    /// Flushes a directory's entries to the disk, making a rename or a new file
+    /// in it durable: "calling fsync() does not necessarily ensure that the entry
+    /// in the directory containing the file has also reached disk. For that an
+    /// explicit fsync() on a file descriptor for the directory is also needed" (fsync(2)).
+    static func syncDirectory(_ path: String) throws(StoreError) {
+        let directory = try SystemFile(path: path, flags: O_RDONLY | O_DIRECTORY)
+        try directory.sync()
+    }
+
+    /// Creates a directory and its missing parents; an existing one is fine.
+    /// - Returns: whether it created `path` itself.
+    @discardableResult
+    static func createDirectory(_ path: String, mode: mode_t = 0o755) throws(StoreError) -> Bool {
+        if mkdir(path, mode) == 0 { return true }
+        switch errno {
+        case EEXIST:
+            var info = stat()
+            guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
+                throw .system("create the directory", path: path, errno: ENOTDIR)
+            }
+            return false
+        case ENOENT:
+            let parent = parentDirectory(of: path)
+            guard parent != path, !parent.isEmpty else { throw .system("create the directory", path: path, errno: ENOENT) }
+            try createDirectory(parent, mode: mode)
+            return try createDirectory(path, mode: mode)
+        case let code:
+            throw .system("create the directory", path: path, errno: code)
+        }
+    }
+
+    /// The directory part of a path: "/a/b/c" → "/a/b", "c" → ".".
+    static func parentDirectory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+}
+
+/// Calls `body` again while it fails with `EINTR`.
+@inline(__always)
+func retryingEINTR<T: FixedWidthInteger>(_ body: () -> T) -> T {
+    while true {
+        let result = body()
+        if result == -1 && errno == EINTR { continue }
+        return result
+    }
+}
+
+// The C functions, under names the methods above do not shadow.
+private func closeDescriptor(_ fd: Int32) -> Int32 { close(fd) }
+private func writeDescriptor(_ fd: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int { write(fd, bytes, count) }

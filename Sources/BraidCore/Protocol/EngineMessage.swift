@@ -1,0 +1,188 @@
+import Foundation
+
+/// A line the engine sends a worker on fd 3 (docs/protocol.md), one case per `"type"`.
+public enum EngineMessage: Equatable, Sendable {
+    /// Run one task.
+    case task(TaskMessage)
+    /// Finish up and exit 0 (closing fd 3 means the same).
+    case shutdown
+
+    public var type: String {
+        switch self {
+        case .task: "task"
+        case .shutdown: "shutdown"
+        }
+    }
+}
+
+/// What a worker needs to run one task attempt.
+///
+/// Nulls the protocol shows (`foreach`, `inputs`) are written as JSON `null`
+/// rather than left out, so every key of the document is always present.
+public struct TaskMessage: Codable, Equatable, Sendable {
+    public var flow: String
+    public var runID: String
+    public var step: String
+    public var taskID: String
+    public var attempt: Int
+    /// `FLOW/RUN/STEP/TASK`.
+    public var pathspec: String
+    public var file: String
+    public var function: String
+    public var join: Bool
+    public var parameters: [String: JSONValue]
+    /// Every artifact visible to the task, by name.
+    public var artifacts: [String: ArtifactReference]
+    /// Null outside a foreach.
+    public var foreach: ForeachContext?
+    /// For a join: one entry per incoming task, in branch or item order; else null.
+    public var inputs: [JoinInput]?
+    /// The directory the worker writes artifact files into (it exists).
+    public var spool: String
+    public var username: String
+    public var retryCount: Int
+
+    public init(flow: String, runID: String, step: String, taskID: String, attempt: Int, pathspec: String,
+                file: String, function: String, join: Bool, parameters: [String: JSONValue],
+                artifacts: [String: ArtifactReference], foreach: ForeachContext?, inputs: [JoinInput]?,
+                spool: String, username: String, retryCount: Int) {
+        self.flow = flow
+        self.runID = runID
+        self.step = step
+        self.taskID = taskID
+        self.attempt = attempt
+        self.pathspec = pathspec
+        self.file = file
+        self.function = function
+        self.join = join
+        self.parameters = parameters
+        self.artifacts = artifacts
+        self.foreach = foreach
+        self.inputs = inputs
+        self.spool = spool
+        self.username = username
+        self.retryCount = retryCount
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case flow, runID = "run_id", step, taskID = "task_id", attempt, pathspec, file, function, join
+        case parameters, artifacts, foreach, inputs, spool, username, retryCount = "retry_count"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(flow, forKey: .flow)
+        try c.encode(runID, forKey: .runID)
+        try c.encode(step, forKey: .step)
+        try c.encode(taskID, forKey: .taskID)
+        try c.encode(attempt, forKey: .attempt)
+        try c.encode(pathspec, forKey: .pathspec)
+        try c.encode(file, forKey: .file)
+        try c.encode(function, forKey: .function)
+        try c.encode(join, forKey: .join)
+        try c.encode(parameters, forKey: .parameters)
+        try c.encode(artifacts, forKey: .artifacts)
+        try c.encode(foreach, forKey: .foreach)  // Optional.encode writes null
+        try c.encode(inputs, forKey: .inputs)
+        try c.encode(spool, forKey: .spool)
+        try c.encode(username, forKey: .username)
+        try c.encode(retryCount, forKey: .retryCount)
+    }
+}
+
+/// Where an artifact's object lives and how to read it.
+public struct ArtifactReference: Codable, Hashable, Sendable {
+    /// Absolute path of the Arrow IPC file in the object store.
+    public var path: String
+    public var kind: String
+    /// The language that wrote it.
+    public var language: String
+
+    public init(path: String, kind: String, language: String) {
+        self.path = path
+        self.kind = kind
+        self.language = language
+    }
+}
+
+/// A task's place in the foreach it runs in.
+public struct ForeachContext: Codable, Hashable, Sendable {
+    /// The artifact `self.input` is an item of.
+    public var artifact: String
+    /// The item's index (`self.index`).
+    public var index: Int
+    /// One entry per enclosing foreach, outermost first.
+    public var stack: [ForeachFrame]
+
+    public init(artifact: String, index: Int, stack: [ForeachFrame]) {
+        self.artifact = artifact
+        self.index = index
+        self.stack = stack
+    }
+}
+
+/// One incoming task of a join.
+public struct JoinInput: Codable, Hashable, Sendable {
+    public var step: String
+    public var taskID: String
+    public var pathspec: String
+    /// The input's position: its branch's place in the split's `next`, or its foreach item index.
+    public var index: Int
+    public var artifacts: [String: ArtifactReference]
+
+    public init(step: String, taskID: String, pathspec: String, index: Int, artifacts: [String: ArtifactReference]) {
+        self.step = step
+        self.taskID = taskID
+        self.pathspec = pathspec
+        self.index = index
+        self.artifacts = artifacts
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case step, taskID = "task_id", pathspec, index, artifacts
+    }
+}
+
+// MARK: - Codable and lines
+
+extension EngineMessage: Codable {
+    private enum TypeKey: String, CodingKey { case type }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: TypeKey.self)
+        let type = try c.decode(String.self, forKey: .type)
+        switch type {
+        case "task": self = .task(try TaskMessage(from: decoder))
+        case "shutdown": self = .shutdown
+        default: throw FieldProblem("unknown message type '\(type)'")
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: TypeKey.self)
+        try c.encode(type, forKey: .type)
+        if case .task(let task) = self { try task.encode(to: encoder) }
+    }
+
+    /// The message as one protocol line, `\n` included.
+    ///
+    /// - Throws: ``ProtocolError`` when the line would pass the 16 MiB limit
+    ///   (a namespace so large the worker would have to refuse it anyway).
+    public func encodedLine() throws(ProtocolError) -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        let data: Data
+        do {
+            data = try encoder.encode(self)
+        } catch {
+            throw ProtocolError(excerpt: type, reason: "the engine could not encode the message: \(error)")
+        }
+        guard data.count <= ProtocolVersion.maxEngineLineBytes else {
+            throw ProtocolError(line: data.prefix(ProtocolError.maxExcerptBytes),
+                                reason: "the \(type) line is longer than the \(ProtocolVersion.maxEngineLineBytes.byteCountText) limit")
+        }
+        var line = [UInt8](data)
+        line.append(0x0A)
+        return line
+    }
+}

@@ -28,7 +28,7 @@ final class TemporaryDirectory {
     let path: String
 
     init() throws {
-        let template = NSTemporaryDirectory() + "/braid-runtime-test-XXXXXX"
+        let template = (NSTemporaryDirectory() as NSString).appendingPathComponent("braid-runtime-test-XXXXXX")
         var bytes = Array(template.utf8CString)
         guard let made = mkdtemp(&bytes) else { throw SystemError("mkdtemp", errno) }
         path = String(cString: made)

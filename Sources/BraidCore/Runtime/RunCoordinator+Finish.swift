@@ -21,7 +21,7 @@ extension RunCoordinator {
         for channel in [WorkerProcess.Channel.stdout, .stderr, .toWorker, .fromWorker, .exit] { attempt.process.close(channel) }
         attempt.output.finish()
         attempts.removeAll { $0 === attempt }
-        removeSpool(attempt.spool)
+        spools?.release(attempt.spool)
 
         switch attempt.outcome ?? .failed(exit?.failure ?? .exited(status: -1)) {
         case .succeeded:
@@ -55,13 +55,5 @@ extension RunCoordinator {
             failures.append(TaskFailureReport(step: plan.step, taskID: taskID, pathspec: pathspec, attempt: plan.attempt, failure: failure))
         }
         try perform(actions)
-    }
-
-    /// The spool directory is empty once its files were ingested; anything left
-    /// (a failed attempt's files) goes with it.
-    private func removeSpool(_ path: String) {
-        if rmdir(path) != 0, errno != ENOENT {
-            try? FileManager.default.removeItem(atPath: path)
-        }
     }
 }

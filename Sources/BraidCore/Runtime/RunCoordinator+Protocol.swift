@@ -54,9 +54,8 @@ extension RunCoordinator {
 
     /// Checks an artifact's file is the task's to give, and moves it into the store.
     private func store(_ artifact: WorkerMessage.Artifact, for attempt: ActiveAttempt) {
-        let path = (artifact.path as NSString).standardizingPath
-        let spool = (attempt.spool as NSString).standardizingPath
-        guard path.hasPrefix(spool + "/"), !artifact.path.contains("/../") else {
+        let path = artifact.path.lexicallyNormalizedPath
+        guard path.hasPrefix(attempt.spool.lexicallyNormalizedPath + "/") else {
             // The engine renames the file into the store: it must not be any other file of the user's.
             stop(attempt, because: .artifactRejected(name: artifact.name,
                                                      reason: "its file '\(artifact.path)' is not in the task's spool directory \(attempt.spool)"))

@@ -53,12 +53,10 @@ extension RunCoordinator {
         }
         let taskID = try taskID(for: plan)
         let pathspec = "\(request.flow)/\(runID)/\(plan.step)/\(taskID)"
-        let spool = "\(layout.spoolDirectory)/\(request.flow)-\(runID)-\(taskID)-\(plan.attempt)"
         let stdoutPath = layout.logPath(flow: request.flow, run: runID, step: plan.step, task: taskID, attempt: plan.attempt, stream: .stdout)
         let stderrPath = layout.logPath(flow: request.flow, run: runID, step: plan.step, task: taskID, attempt: plan.attempt, stream: .stderr)
-        try SystemCalls.makeDirectories(String(stdoutPath[..<stdoutPath.lastIndex(of: "/")!]))
-        try SystemCalls.makeDirectories(spool)
-        let output = try TaskOutput(stdoutPath: stdoutPath, stderrPath: stderrPath, label: pathspec, printer: options.livePrinter)
+        let spool = try spools!.acquire()
+        let output = TaskOutput(stdoutPath: stdoutPath, stderrPath: stderrPath, label: pathspec, printer: options.livePrinter)
         attemptCount += 1
 
         var environment = baseEnvironment
@@ -70,7 +68,7 @@ extension RunCoordinator {
             // Not an engine error: the task fails (and may be retried) like a worker that could not exec.
             output.note("braid: \(error)", on: .stderr)
             output.finish()
-            rmdir(spool)
+            spools?.release(spool)
             try journal.attemptStarted(AttemptStart(run: runID, task: taskID, attempt: plan.attempt, startedAt: Date(), pid: nil,
                                                     stdoutPath: stdoutPath, stderrPath: stderrPath))
             try recordFailure(plan: plan, taskID: taskID, pathspec: pathspec, failure: .exited(status: 127), exit: nil)

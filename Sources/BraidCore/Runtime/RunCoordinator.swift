@@ -39,6 +39,7 @@ public final class RunCoordinator {
     var commands: [String: WorkerCommand] = [:]
     var baseEnvironment: [String: String] = [:]
     var runID: RunID = 0
+    var spools: SpoolDirectories?
     var result: RunResult?
     var failures: [TaskFailureReport] = []
     var attemptCount = 0
@@ -99,6 +100,7 @@ public final class RunCoordinator {
                                              user: request.user, userTags: request.userTags, systemTags: request.systemTags,
                                              originRunID: request.originRunID, createdAt: Date()))
         try journal.runStarted(runID, at: Date())
+        spools = SpoolDirectories(root: layout.spoolDirectory, flow: request.flow, run: runID)
         do {
             try perform(scheduler.start(now: clock.now))
             var polls = PollSet()
@@ -229,14 +231,16 @@ public final class RunCoordinator {
         try perform(scheduler.cancel())
     }
 
-    /// The engine is leaving (normally, or on an error): no worker survives it.
+    /// The engine is leaving (normally, or on an error): no worker survives it,
+    /// and the run's spool directories go.
     private func killRemainingWorkers() {
         for attempt in attempts {
             attempt.process.signalGroup(SIGKILL)
             attempt.process.reap(blocking: true)
             attempt.output.finish()
-            try? FileManager.default.removeItem(atPath: attempt.spool)
+            spools?.release(attempt.spool)
         }
         attempts = []
+        spools?.removeAll()
     }
 }

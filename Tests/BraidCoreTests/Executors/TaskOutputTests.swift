@@ -23,7 +23,7 @@ extension ExecutorsTests {
         @Test func keepsExactBytesInFilesAndWholeLinesLive() throws {
             let dir = try TemporaryDirectory()
             let printer = CollectingPrinter()
-            let output = try TaskOutput(stdoutPath: dir.path + "/0.stdout", stderrPath: dir.path + "/0.stderr", label: "F/1/s/2", printer: printer)
+            let output = TaskOutput(stdoutPath: dir.path + "/0.stdout", stderrPath: dir.path + "/0.stderr", label: "F/1/s/2", printer: printer)
             for chunk in ["hel", "lo\nwor", "ld\npartial"] {
                 Array(chunk.utf8).withUnsafeBytes { output.consume($0, from: .stdout) }
             }
@@ -37,10 +37,20 @@ extension ExecutorsTests {
             #expect(try String(contentsOfFile: dir.path + "/0.stderr", encoding: .utf8) == "oops\nengine note\n")
         }
 
+        @Test func createsALogFileOnlyWhenItsStreamPrints() throws {
+            let dir = try TemporaryDirectory()
+            let output = TaskOutput(stdoutPath: dir.path + "/logs/t/0.stdout", stderrPath: dir.path + "/logs/t/0.stderr", label: "x", printer: nil)
+            Array("only stdout\n".utf8).withUnsafeBytes { output.consume($0, from: .stdout) }
+            output.finish()
+            #expect(FileManager.default.fileExists(atPath: dir.path + "/logs/t/0.stdout"))
+            #expect(!FileManager.default.fileExists(atPath: dir.path + "/logs/t/0.stderr"))
+            #expect(output.logError == nil)
+        }
+
         @Test func splitsHugeLinesForThePrinter() throws {
             let dir = try TemporaryDirectory()
             let printer = CollectingPrinter()
-            let output = try TaskOutput(stdoutPath: dir.path + "/o", stderrPath: dir.path + "/e", label: "x", printer: printer)
+            let output = TaskOutput(stdoutPath: dir.path + "/o", stderrPath: dir.path + "/e", label: "x", printer: printer)
             let line = [UInt8](repeating: 0x7A, count: 150 << 10)
             line.withUnsafeBytes { output.consume($0, from: .stdout) }
             output.finish()

@@ -4,16 +4,13 @@ final class ActiveAttempt {
     let taskID: TaskID
     let spec: StepSpec
     let pathspec: String
-    let process: WorkerProcess
+    /// The worker running it.
+    let worker: WorkerConnection
     let output: TaskOutput
     let spool: String
     let stdoutPath: String
     let stderrPath: String
 
-    var conversation = WorkerConversation()
-    var framer = LineFramer(maxLineBytes: ProtocolVersion.maxWorkerLineBytes, overlong: .fail)
-    var outbound = OutboundBuffer()
-    var teardown: WorkerTeardown
     /// Decided once: by done/error, a violation, a timeout, cancellation, or the exit itself.
     var outcome: Outcome?
     /// Artifacts the attempt set, stored already, by name.
@@ -23,34 +20,31 @@ final class ActiveAttempt {
     var timeoutDeadline: ContinuousClock.Instant?
     /// When to stop waiting for the worker to exit on its own (after done/error, or fd 4 closing).
     var exitDeadline: ContinuousClock.Instant?
-    /// The worker's pidfd polled readable (or waitpid found it gone).
-    var hasExited = false
 
     enum Outcome: Equatable {
         case succeeded
         case failed(TaskFailure)
     }
 
-    init(plan: TaskPlan, taskID: TaskID, spec: StepSpec, pathspec: String, process: WorkerProcess, output: TaskOutput,
-         spool: String, stdoutPath: String, stderrPath: String, grace: Duration) {
+    init(plan: TaskPlan, taskID: TaskID, spec: StepSpec, pathspec: String, worker: WorkerConnection, output: TaskOutput,
+         spool: String, stdoutPath: String, stderrPath: String) {
         self.plan = plan
         self.taskID = taskID
         self.spec = spec
         self.pathspec = pathspec
-        self.process = process
+        self.worker = worker
         self.output = output
         self.spool = spool
         self.stdoutPath = stdoutPath
         self.stderrPath = stderrPath
-        self.teardown = WorkerTeardown(grace: grace)
     }
 
     /// The earliest instant something is due for this attempt.
     var nextDeadline: ContinuousClock.Instant? {
         var deadlines: [ContinuousClock.Instant] = []
         if outcome == nil, let timeoutDeadline { deadlines.append(timeoutDeadline) }
-        if !teardown.hasBegun, let exitDeadline { deadlines.append(exitDeadline) }
-        if let kill = teardown.killDeadline { deadlines.append(kill) }
+        if !worker.teardown.hasBegun, let exitDeadline { deadlines.append(exitDeadline) }
+        if let kill = worker.teardown.killDeadline { deadlines.append(kill) }
         return deadlines.min()
     }
 }

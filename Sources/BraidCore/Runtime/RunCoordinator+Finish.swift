@@ -5,20 +5,22 @@ import Glibc
 extension RunCoordinator {
     /// The worker exited: read what it left in its pipes, reap it, and record the attempt.
     func finish(_ attempt: ActiveAttempt) throws {
-        // Everything it wrote before exiting is in the pipes; a grandchild that
-        // still holds them open must not keep the attempt from ending.
+        // Everything it wrote before exiting is in the pipes (a pipe holds 64 KiB,
+        // fd 4 lines up to 1 MiB). A grandchild that still holds them open, and may
+        // keep writing, must not keep the attempt from ending: at most 4 MiB more.
         for channel in [WorkerProcess.Channel.fromWorker, .stdout, .stderr] {
-            while readAvailable(attempt, channel) {}
+            var reads = 0
+            while reads < 64, readAvailable(attempt, channel) { reads += 1 }
         }
-        if attempt.outcome == nil, attempt.framer.hasPartialLine, let tail = attempt.framer.finish(),
-           attempt.process.reap() == .exited(0) {
+        if attempt.outcome == nil, attempt.worker.framer.hasPartialLine, let tail = attempt.worker.framer.finish(),
+           attempt.worker.process.reap() == .exited(0) {
             // Exited cleanly mid-line: the unterminated line is the clearest explanation.
             attempt.outcome = .failed(.protocolViolation(line: ProtocolError(line: tail, reason: "").line,
                                                          reason: "the last line has no newline"))
         }
-        let exit = attempt.process.reap(blocking: true)
-        if attempt.teardown.hasBegun { attempt.process.signalGroup(SIGKILL) }  // stragglers of a stopped worker
-        for channel in [WorkerProcess.Channel.stdout, .stderr, .toWorker, .fromWorker, .exit] { attempt.process.close(channel) }
+        let exit = attempt.worker.process.reap(blocking: true)
+        if attempt.worker.teardown.hasBegun { attempt.worker.process.signalGroup(SIGKILL) }  // stragglers of a stopped worker
+        for channel in [WorkerProcess.Channel.stdout, .stderr, .toWorker, .fromWorker, .exit] { attempt.worker.process.close(channel) }
         attempt.output.finish()
         attempts.removeAll { $0 === attempt }
         spools?.release(attempt.spool)

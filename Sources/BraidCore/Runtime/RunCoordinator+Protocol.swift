@@ -5,10 +5,10 @@ extension RunCoordinator {
     /// Frames bytes into lines and handles each; the first violation stops the worker.
     func receiveProtocolBytes(_ attempt: ActiveAttempt, _ bytes: UnsafeRawBufferPointer) {
         do {
-            try attempt.framer.append(bytes) { line in
+            try attempt.worker.framer.append(bytes) { line in
                 // After done, error or a violation the attempt is decided; later lines are not read.
                 guard attempt.outcome == nil else { return }
-                let message = try attempt.conversation.receive(line: line)
+                let message = try attempt.worker.conversation.receive(line: line)
                 receive(message, from: attempt)
             }
         } catch let error as ProtocolError {
@@ -38,7 +38,7 @@ extension RunCoordinator {
             }
             taskEnded(attempt, .succeeded)
         case .error(let report):
-            let language = attempt.conversation.hello?.language ?? attempt.spec.language
+            let language = attempt.worker.conversation.hello?.language ?? attempt.spec.language
             taskEnded(attempt, .failed(.stepRaised(language: language, type: report.errorType, message: report.message,
                                                    traceback: report.traceback, phase: report.phase)))
         }
@@ -47,8 +47,8 @@ extension RunCoordinator {
     /// The worker reported done or error: close fd 3 so it exits, and give it time to.
     private func taskEnded(_ attempt: ActiveAttempt, _ outcome: ActiveAttempt.Outcome) {
         attempt.outcome = outcome
-        attempt.process.close(.toWorker)
-        attempt.process.close(.fromWorker)
+        attempt.worker.process.close(.toWorker)
+        attempt.worker.process.close(.fromWorker)
         attempt.exitDeadline = clock.now + options.exitGrace
     }
 

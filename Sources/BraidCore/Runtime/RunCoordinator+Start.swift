@@ -74,8 +74,9 @@ extension RunCoordinator {
             try recordFailure(plan: plan, taskID: taskID, pathspec: pathspec, failure: .exited(status: 127), exit: nil)
             return
         }
-        let attempt = ActiveAttempt(plan: plan, taskID: taskID, spec: spec, pathspec: pathspec, process: process, output: output,
-                                    spool: spool, stdoutPath: stdoutPath, stderrPath: stderrPath, grace: options.terminationGrace)
+        let worker = WorkerConnection(process: process, grace: options.terminationGrace)
+        let attempt = ActiveAttempt(plan: plan, taskID: taskID, spec: spec, pathspec: pathspec, worker: worker, output: output,
+                                    spool: spool, stdoutPath: stdoutPath, stderrPath: stderrPath)
         attempts.append(attempt)
         try journal.attemptStarted(AttemptStart(run: runID, task: taskID, attempt: plan.attempt, startedAt: Date(), pid: process.pid,
                                                 stdoutPath: stdoutPath, stderrPath: stderrPath))
@@ -83,14 +84,15 @@ extension RunCoordinator {
             attempt.timeoutDeadline = clock.now + .milliseconds(Int64((seconds * 1000).rounded(.up)))
         }
         // The task goes out before the hello comes back: one round trip less per task.
+        let line: [UInt8]
         do {
-            attempt.outbound.enqueue(try EngineMessage.task(taskMessage(plan, spec: spec, taskID: taskID, pathspec: pathspec, spool: spool)).encodedLine())
+            line = try EngineMessage.task(taskMessage(plan, spec: spec, taskID: taskID, pathspec: pathspec, spool: spool)).encodedLine()
         } catch {
             stop(attempt, because: error.failure)
             return
         }
-        attempt.conversation.taskSent()
-        flushOutbound(attempt)
+        worker.conversation.taskSent()
+        worker.send(line)
     }
 
     /// The task's journal id, creating the task on its first attempt.

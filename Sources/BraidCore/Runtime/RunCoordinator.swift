@@ -123,10 +123,10 @@ public final class RunCoordinator {
         polls.watch(cancellation.pipe.readFD, token: Self.wakeupToken)
         var needsExitPolling = false
         for (i, attempt) in attempts.enumerated() {
-            for (c, channel) in Self.channels.enumerated() where channel != .toWorker || !attempt.outbound.isEmpty {
-                polls.watch(attempt.process.descriptor(channel), forWriting: channel == .toWorker, token: i * 8 + c)
+            for (c, channel) in Self.channels.enumerated() where channel != .toWorker || !attempt.worker.outbound.isEmpty {
+                polls.watch(attempt.worker.process.descriptor(channel), forWriting: channel == .toWorker, token: i * 8 + c)
             }
-            needsExitPolling = needsExitPolling || attempt.process.exitFD < 0
+            needsExitPolling = needsExitPolling || attempt.worker.process.exitFD < 0
         }
         var timeout = nextDeadline().map { $0 - clock.now }
         if needsExitPolling { timeout = min(timeout ?? .milliseconds(10), .milliseconds(10)) }  // no pidfd: poll waitpid
@@ -136,14 +136,15 @@ public final class RunCoordinator {
                 try cancelRequested(times: cancellation.pipe.drain())
                 continue
             }
-            try handle(attempts[token / 8], Self.channels[token % 8])
+            handle(attempts[token / 8], Self.channels[token % 8])
         }
         let now = clock.now
         for attempt in attempts {
-            if !attempt.hasExited, attempt.process.exitFD < 0, attempt.process.reap() != nil { attempt.hasExited = true }
+            let worker = attempt.worker
+            if !worker.hasExited, worker.process.exitFD < 0, worker.process.reap() != nil { worker.hasExited = true }
             checkDeadlines(attempt, now: now)
         }
-        for attempt in attempts where attempt.hasExited { try finish(attempt) }
+        for attempt in attempts where attempt.worker.hasExited { try finish(attempt) }
         try perform(scheduler.advance(to: now))
     }
 
@@ -152,28 +153,28 @@ public final class RunCoordinator {
     }
 
     /// Reads or writes one ready channel.
-    private func handle(_ attempt: ActiveAttempt, _ channel: WorkerProcess.Channel) throws {
+    private func handle(_ attempt: ActiveAttempt, _ channel: WorkerProcess.Channel) {
         switch channel {
         case .stdout, .stderr, .fromWorker:
             readAvailable(attempt, channel)
         case .toWorker:
-            flushOutbound(attempt)
+            attempt.worker.flush()
         case .exit:
-            attempt.hasExited = true
+            attempt.worker.hasExited = true
         }
     }
 
     /// Reads what one pipe has (once; poll says when there is more) and passes it on; closes it at end of file.
     @discardableResult
     func readAvailable(_ attempt: ActiveAttempt, _ channel: WorkerProcess.Channel) -> Bool {
-        let fd = attempt.process.descriptor(channel)
+        let fd = attempt.worker.process.descriptor(channel)
         guard fd >= 0 else { return false }
         let count = readBuffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
         if count < 0 {
             if errno == EAGAIN || errno == EINTR { return false }
         }
         guard count > 0 else {
-            attempt.process.close(channel)
+            attempt.worker.process.close(channel)
             if channel == .fromWorker { protocolChannelClosed(attempt) }
             return false
         }
@@ -188,34 +189,23 @@ public final class RunCoordinator {
         return true
     }
 
-    func flushOutbound(_ attempt: ActiveAttempt) {
-        let fd = attempt.process.toWorkerFD
-        guard fd >= 0 else { return }
-        if case .failed = attempt.outbound.flush(to: fd) {
-            // The worker is gone or closed fd 3; its exit will say why.
-            attempt.process.close(.toWorker)
-        }
-    }
-
     private func checkDeadlines(_ attempt: ActiveAttempt, now: ContinuousClock.Instant) {
         if attempt.outcome == nil, let deadline = attempt.timeoutDeadline, now >= deadline {
             stop(attempt, because: .timedOut(seconds: attempt.spec.timeoutSeconds ?? 0))
         }
-        if !attempt.teardown.hasBegun, let deadline = attempt.exitDeadline, now >= deadline {
+        if !attempt.worker.teardown.hasBegun, let deadline = attempt.exitDeadline, now >= deadline {
             if attempt.outcome == nil {
                 attempt.outcome = .failed(.protocolViolation(line: "", reason: "the worker closed its protocol channel (fd 4) without reporting done or error"))
             }
-            attempt.teardown.begin(attempt.process, now: now)
+            attempt.worker.teardown.begin(attempt.worker.process, now: now)
         }
-        attempt.teardown.advance(attempt.process, now: now)
+        attempt.worker.teardown.advance(attempt.worker.process, now: now)
     }
 
     /// Decides the attempt failed (unless already decided) and stops its worker.
     func stop(_ attempt: ActiveAttempt, because failure: TaskFailure) {
         if attempt.outcome == nil { attempt.outcome = .failed(failure) }
-        attempt.process.close(.toWorker)
-        attempt.process.close(.fromWorker)
-        attempt.teardown.begin(attempt.process, now: clock.now)
+        attempt.worker.stop(now: clock.now)
     }
 
     // MARK: - Cancellation
@@ -224,7 +214,7 @@ public final class RunCoordinator {
         guard times > 0 else { return }
         if isCancelling {
             // Asked again: do not wait out the grace period.
-            for attempt in attempts { attempt.teardown.kill(attempt.process) }
+            for attempt in attempts { attempt.worker.teardown.kill(attempt.worker.process) }
             return
         }
         isCancelling = true
@@ -235,8 +225,8 @@ public final class RunCoordinator {
     /// and the run's spool directories go.
     private func killRemainingWorkers() {
         for attempt in attempts {
-            attempt.process.signalGroup(SIGKILL)
-            attempt.process.reap(blocking: true)
+            attempt.worker.process.signalGroup(SIGKILL)
+            attempt.worker.process.reap(blocking: true)
             attempt.output.finish()
             spools?.release(attempt.spool)
         }

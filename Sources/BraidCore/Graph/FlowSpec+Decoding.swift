@@ -17,7 +17,7 @@ extension FlowSpec {
         guard case .object(let fields) = document else {
             throw FlowSpecError(reason: "expected a JSON object, found \(document.kindDescription)")
         }
-        if let version = fields["spec_version"], version != .int(Int64(supportedVersion)) {
+        if let version = fields["spec_version"], version.integralValue != supportedVersion {
             throw FlowSpecError(
                 path: "spec_version",
                 reason: "version \(version) is not supported: this engine reads version \(supportedVersion); "
@@ -38,7 +38,7 @@ extension FlowSpec {
     }
 
     /// Compact JSON with sorted keys, the form stored with each run.
-    public func jsonText() -> String {
+    public var jsonText: String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         // Encoding strings, numbers and JSONValues cannot fail.
@@ -59,12 +59,45 @@ extension FlowSpec {
             return FlowSpecError(path: render(path), step: stepName(at: path, in: document),
                                  reason: "expected \(describe(type)), found \(found)")
         case let .dataCorrupted(context):
+            if context.codingPath.isEmpty, let fraction = fractionalInteger(in: document) {
+                return fraction
+            }
             let path = context.codingPath
             return FlowSpecError(path: render(path), step: stepName(at: path, in: document),
                                  reason: context.debugDescription)
         @unknown default:
             return FlowSpecError(reason: "\(error)")
         }
+    }
+
+    /// An integer field holding a number with a fraction (`"line": 2.5`).
+    ///
+    /// Foundation's JSONDecoder reports that as "The given data was not valid
+    /// JSON." with no coding path, so the integer fields of the schema are
+    /// checked here to say which one it is.
+    private static func fractionalInteger(in document: JSONValue) -> FlowSpecError? {
+        func check(_ value: JSONValue?, _ path: String, step: String? = nil) -> FlowSpecError? {
+            guard let value, case .double = value else { return nil }
+            return FlowSpecError(path: path, step: step, reason: "expected an integer, found \(value.kindDescription)")
+        }
+        let fields = document.objectValue ?? [:]
+        if let error = check(fields["spec_version"], "spec_version") { return error }
+        for (i, parameter) in (fields["parameters"]?.arrayValue ?? []).enumerated() {
+            if let error = check(parameter.objectValue?["line"], "parameters[\(i)].line") { return error }
+        }
+        for (i, step) in (fields["steps"]?.arrayValue ?? []).enumerated() {
+            let object = step.objectValue ?? [:]
+            let name = object["name"]?.stringValue
+            for key in ["line", "next_line"] {
+                if let error = check(object[key], "steps[\(i)].\(key)", step: name) { return error }
+            }
+            for (j, decorator) in (object["decorators"]?.arrayValue ?? []).enumerated() {
+                if let error = check(decorator.objectValue?["line"], "steps[\(i)].decorators[\(j)].line", step: name) {
+                    return error
+                }
+            }
+        }
+        return nil
     }
 
     /// `steps[2].next`, or nil for the document itself.

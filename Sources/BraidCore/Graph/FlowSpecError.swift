@@ -26,10 +26,10 @@ public struct FlowSpecError: Error, Sendable, Equatable, CustomStringConvertible
 
     /// `flow spec: steps[2] (step 'fit').next: reason`.
     public var description: String {
-        guard var where_ = path else { return "flow spec: \(reason)" }
-        if let step, let close = where_.firstIndex(of: "]") {
-            where_.insert(contentsOf: " (step '\(step)')", at: where_.index(after: close))
+        guard var field = path else { return "flow spec: \(reason)" }
+        if let step, let close = field.firstIndex(of: "]") {
+            field.insert(contentsOf: " (step '\(step)')", at: field.index(after: close))
         }
-        return "flow spec: \(where_): \(reason)"
+        return "flow spec: \(field): \(reason)"
     }
 }

@@ -27,7 +27,7 @@ public struct StepSpec: Codable, Sendable, Equatable {
     /// The step's decorators, in the order written.
     public var decorators: [DecoratorSpec]
 
-    /// Creates a step.
+    /// Creates a step; `function` defaults to the step's name (a Python `FlowSpec` method).
     public init(name: String, language: String, file: String, function: String? = nil, line: Int? = nil,
                 next: [String], nextLine: Int? = nil, foreach: String? = nil, join: Bool = false,
                 decorators: [DecoratorSpec] = []) {

@@ -18,10 +18,10 @@ public struct CatchSpec: Sendable, Equatable {
     init(reading args: inout DecoratorArguments) {
         self.init()
         variable = args.string("var", "an artifact name (letters, digits and '_', not starting with a digit)",
-                               where: { Names.isArtifactName($0) })
-        if let prints = args.bool("print_exception") { printsException = prints }
-        if let variable, Names.reserved.contains(variable) {
+                               where: { GraphNames.isArtifactName($0) })
+        if let variable, GraphNames.reserved.contains(variable) {
             args.report("'var' can't be '\(variable)', a name every flow already uses; choose another artifact name")
         }
+        if let prints = args.bool("print_exception") { printsException = prints }
     }
 }

@@ -14,7 +14,7 @@ struct DecoratorArguments {
         self.values = values
         for name in values.keys.sorted() where !kind.argumentNames.contains(name) {
             let known = kind.argumentNames.map { "'\($0)'" }.joined(separator: ", ")
-            let hint = Suggestion.closest(to: name, among: kind.argumentNames).map { " (did you mean '\($0)'?)" } ?? ""
+            let hint = NameSuggestion.closest(to: name, among: kind.argumentNames).map { " (did you mean '\($0)'?)" } ?? ""
             problems.append("@\(kind.rawValue) has no argument '\(name)'\(hint); it takes \(known)")
         }
     }

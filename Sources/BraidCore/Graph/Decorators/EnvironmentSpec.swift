@@ -11,7 +11,7 @@ struct EnvironmentSpec: Sendable, Equatable {
         guard let vars = args.object("vars", "an object mapping variable names to strings") else { return }
         for name in vars.keys.sorted() {
             let value = vars[name]!
-            if !Names.isEnvironmentName(name) {
+            if !GraphNames.isEnvironmentName(name) {
                 args.report("'\(name)' is not a valid variable name; use letters, digits and '_', not starting with a digit")
             } else if Self.engineVariables.contains(name) {
                 args.report("'\(name)' is set by the engine for every worker and can't be changed; remove it")

@@ -1,5 +1,5 @@
 /// The naming rules docs/flow-spec.md sets, in one place.
-enum Names {
+enum GraphNames {
     /// The longest step name: it becomes a path component in the store.
     static let maxStepNameLength = 64
 
@@ -37,31 +37,7 @@ enum Names {
     private static func isWordCharacter(_ c: UInt8) -> Bool { isLetter(c) || isDigit(c) || c == UInt8(ascii: "_") }
 }
 
-/// "Did you mean ...?" for misspelt names.
-enum Suggestion {
-    /// The candidate closest to `name` by edit distance, if it is close enough
-    /// to be a likely typo (at most 2 edits, and fewer than half the name).
-    static func closest(to name: String, among candidates: some Sequence<String>) -> String? {
-        var best: (name: String, distance: Int)?
-        for candidate in candidates where candidate != name {
-            let d = distance(Array(name.utf8), Array(candidate.utf8))
-            if d <= 2, d * 2 < max(name.utf8.count, 2), d < (best?.distance ?? .max) {
-                best = (candidate, d)
-            }
-        }
-        return best?.name
-    }
-
-    /// Levenshtein distance.
-    private static func distance(_ a: [UInt8], _ b: [UInt8]) -> Int {
-        var previous = Array(0...b.count)
-        for (i, x) in a.enumerated() {
-            var current = [i + 1]
-            for (j, y) in b.enumerated() {
-                current.append(min(previous[j + 1] + 1, current[j] + 1, previous[j] + (x == y ? 0 : 1)))
-            }
-            previous = current
-        }
-        return previous[b.count]
-    }
+/// `'a', 'b'`: names quoted and joined for messages.
+func quotedList(_ names: [String]) -> String {
+    names.map { "'\($0)'" }.joined(separator: ", ")
 }

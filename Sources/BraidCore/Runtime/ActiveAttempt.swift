@@ -56,7 +56,7 @@ enum TransitionCheck {
     /// A branch matches whatever the order of its steps (inputs are ordered by
     /// the spec, not by what the worker wrote); a foreach must name the same
     /// artifact.
-    static func failure(taken: WorkerMessage.Next, declared: StepTransition) -> TaskFailure? {
+    static func failure(taken: WorkerMessage.Next, declared: Transition) -> TaskFailure? {
         let matches: Bool
         switch declared {
         case .end:
@@ -68,7 +68,16 @@ enum TransitionCheck {
         case .foreach(let step, let artifact):
             matches = taken.steps == [step] && taken.foreach == artifact
         }
-        return matches ? nil : .transitionMismatch(expected: declared.description, actual: describe(taken))
+        return matches ? nil : .transitionMismatch(expected: describe(declared), actual: describe(taken))
+    }
+
+    /// As failures show it: `train`, `a, b`, `train (foreach over grid)`, `nothing (end)`.
+    static func describe(_ transition: Transition) -> String {
+        switch transition {
+        case .end: "nothing (end)"
+        case .foreach(let step, let artifact): "\(step) (foreach over \(artifact))"
+        case .linear, .branch: transition.targets.joined(separator: ", ")
+        }
     }
 
     static func describe(_ next: WorkerMessage.Next) -> String {

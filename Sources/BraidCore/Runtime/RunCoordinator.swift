@@ -16,13 +16,14 @@ import Glibc
 /// costs nothing while workers compute; the scheduler's decisions stay pure.
 ///
 /// ```swift
-/// let coordinator = try RunCoordinator(graph: SpecSchedulingGraph(spec), request: RunRequest(spec: spec, user: "ana"),
+/// let graph = try FlowGraph(validating: spec)
+/// let coordinator = try RunCoordinator(graph: graph, request: RunRequest(spec: spec, parameters: values, user: "ana"),
 ///                                      journal: metadata, layout: .fromEnvironment(), ingester: objects,
 ///                                      options: RunOptions(livePrinter: RunOptions.consoleOutput(), handlesSignals: true))
 /// let result = try coordinator.run()
 /// ```
 public final class RunCoordinator {
-    let graph: any SchedulingGraph
+    let graph: FlowGraph
     let request: RunRequest
     let journal: any RunJournal
     let layout: StoreLayout
@@ -63,7 +64,7 @@ public final class RunCoordinator {
     ///   - ingester: moves artifact files into the object store.
     ///   - options: workers, live output, signal handling, grace periods.
     /// - Throws: ``SystemError`` when the wakeup pipe cannot be made.
-    public init(graph: any SchedulingGraph, request: RunRequest, journal: any RunJournal, layout: StoreLayout,
+    public init(graph: FlowGraph, request: RunRequest, journal: any RunJournal, layout: StoreLayout,
                 ingester: any ArtifactIngester, options: RunOptions = RunOptions()) throws {
         self.graph = graph
         self.request = request

@@ -29,7 +29,7 @@ public struct RunRequest: Sendable, Equatable {
     /// A request for a spec, with the system tags `user:NAME`, `language:LANG` and `file:NAME`.
     public init(spec: FlowSpec, parameters: [String: JSONValue] = [:], user: String, userTags: [String] = []) {
         let fileName = spec.file.split(separator: "/").last.map(String.init) ?? spec.file
-        self.init(flow: spec.flow, specJSON: spec.jsonText(), interpreters: spec.interpreters, parameters: parameters,
+        self.init(flow: spec.flow, specJSON: spec.jsonText, interpreters: spec.interpreters, parameters: parameters,
                   user: user, userTags: userTags, systemTags: ["user:\(user)", "language:\(spec.language)", "file:\(fileName)"])
     }
 }

@@ -34,7 +34,8 @@ extension Scheduler {
             return nil
         }
         guard let top = splits.last else { return "join '\(step)' was reached outside any branch or foreach" }
-        if let closed = graph.splitClosed(by: step), closed != top.step {
+        let closed = graph.splitClosed(by: step)
+        if closed != top.step {
             return "join '\(step)' closes '\(closed)' but was reached from inside '\(top.step)'"
         }
         let key = JoinKey(join: step, outer: Array(splits.dropLast()))
@@ -51,10 +52,7 @@ extension Scheduler {
 
     /// A foreach over no items goes straight to its join, with no inputs.
     private mutating func joinEmptyForeach(_ split: String, splits: [SplitFrame]) -> String? {
-        guard let join = graph.stepNames.first(where: { graph.isJoin($0) && graph.splitClosed(by: $0) == split }) else {
-            return "no join closes the foreach of step '\(split)'"
-        }
-        create(join, splits: splits, parents: [])
+        create(graph.joinClosing(split: split), splits: splits, parents: [])
         return nil
     }
 

@@ -17,7 +17,7 @@
 public struct Scheduler<Instant: InstantProtocol> where Instant.Duration == Duration {
     /// The most attempts running at once.
     public let maxWorkers: Int
-    let graph: any SchedulingGraph
+    let graph: FlowGraph
     var tasks: [TaskState] = []
     var ready: [TaskKey] = []
     var readyHead = 0
@@ -49,7 +49,7 @@ public struct Scheduler<Instant: InstantProtocol> where Instant.Duration == Dura
     /// - Parameters:
     ///   - graph: a validated graph.
     ///   - maxWorkers: the most attempts running at once (at least 1).
-    public init(graph: any SchedulingGraph, maxWorkers: Int) {
+    public init(graph: FlowGraph, maxWorkers: Int) {
         self.graph = graph
         self.maxWorkers = max(1, maxWorkers)
     }

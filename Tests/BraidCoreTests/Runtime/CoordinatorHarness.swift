@@ -33,7 +33,7 @@ final class CoordinatorHarness {
             return step
         }
         let spec = Flows.spec(steps, file: script)
-        let coordinator = try RunCoordinator(graph: SpecSchedulingGraph(spec), request: RunRequest(spec: spec, parameters: parameters, user: "tester"),
+        let coordinator = try RunCoordinator(graph: try FlowGraph(validating: spec), request: RunRequest(spec: spec, parameters: parameters, user: "tester"),
                                              journal: journal, layout: layout, ingester: ingester, options: options)
         self.coordinator = coordinator
         prepare?(coordinator)

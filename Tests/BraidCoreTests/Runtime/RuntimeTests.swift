@@ -35,7 +35,7 @@ enum Flows {
         FlowSpec(flow: flow, language: "python", file: file, steps: steps)
     }
 
-    static func graph(_ steps: [StepSpec]) -> SpecSchedulingGraph { SpecSchedulingGraph(spec(steps)) }
+    static func graph(_ steps: [StepSpec]) throws -> FlowGraph { try FlowGraph(validating: spec(steps)) }
 
     static func retry(times: Int, minutes: Double) -> DecoratorSpec {
         DecoratorSpec(name: "retry", args: ["times": .int(Int64(times)), "minutes_between_retries": .double(minutes)])

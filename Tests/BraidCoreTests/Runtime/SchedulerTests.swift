@@ -13,8 +13,8 @@ extension RuntimeTests {
             var actions: [SchedulerAction] = []
             var mostRunning = 0
 
-            init(_ steps: [StepSpec], maxWorkers: Int = 100) {
-                scheduler = TestScheduler(graph: Flows.graph(steps), maxWorkers: maxWorkers)
+            init(_ steps: [StepSpec], maxWorkers: Int = 100) throws {
+                scheduler = TestScheduler(graph: try Flows.graph(steps), maxWorkers: maxWorkers)
                 record(scheduler.start(now: clock.now))
             }
 
@@ -48,7 +48,7 @@ extension RuntimeTests {
         }
 
         @Test func runsALinearFlowInOrder() throws {
-            var h = Harness(Flows.linear)
+            var h = try Harness(Flows.linear)
             #expect(h.started.map(\.step) == ["start"])
             #expect(h.started[0].parents.isEmpty)
             h.succeed(h.started[0])
@@ -61,7 +61,7 @@ extension RuntimeTests {
         }
 
         @Test func joinsBranchesInBranchOrderNotCompletionOrder() throws {
-            var h = Harness(Flows.branch)
+            var h = try Harness(Flows.branch)
             h.succeed(h.started[0])
             let a = try #require(h.runningPlan("a")), b = try #require(h.runningPlan("b"))
             h.succeed(b)
@@ -73,7 +73,7 @@ extension RuntimeTests {
         }
 
         @Test func nestedForeachJoinsOrderInputsByItemIndex() throws {
-            var h = Harness(Flows.nestedForeach)
+            var h = try Harness(Flows.nestedForeach)
             h.succeed(h.started[0], foreachCount: 3)
             let mids = h.running.filter { $0.step == "mid" }
             #expect(mids.map { $0.foreachStack.map(\.index) } == [[0], [1], [2]])
@@ -105,7 +105,7 @@ extension RuntimeTests {
         }
 
         @Test func anEmptyForeachGoesStraightToItsJoin() throws {
-            var h = Harness([Flows.step("start", ["item"], foreach: "xs"), Flows.step("item", ["join"]),
+            var h = try Harness([Flows.step("start", ["item"], foreach: "xs"), Flows.step("item", ["join"]),
                              Flows.step("join", ["end"], join: true), Flows.step("end", [])])
             h.succeed(h.started[0], foreachCount: 0)
             let join = try #require(h.runningPlan("join"))
@@ -113,7 +113,7 @@ extension RuntimeTests {
         }
 
         @Test func retriesAfterTheDelayOnTheClock() throws {
-            var h = Harness([Flows.step("start", ["end"], decorators: [Flows.retry(times: 2, minutes: 1)]), Flows.step("end", [])])
+            var h = try Harness([Flows.step("start", ["end"], decorators: [Flows.retry(times: 2, minutes: 1)]), Flows.step("end", [])])
             let first = h.started[0]
             let retry = h.fail(first)
             #expect(retry.count == 1)
@@ -132,15 +132,15 @@ extension RuntimeTests {
             #expect(h.fail(h.started.last!) == [.finishRun(.failed, note: nil)], "two retries, then the run fails")
         }
 
-        @Test func aRetryWithoutDelayStartsAtOnce() {
-            var h = Harness([Flows.step("start", ["end"], decorators: [Flows.retry(times: 1, minutes: 0)]), Flows.step("end", [])])
+        @Test func aRetryWithoutDelayStartsAtOnce() throws {
+            var h = try Harness([Flows.step("start", ["end"], decorators: [Flows.retry(times: 1, minutes: 0)]), Flows.step("end", [])])
             let actions = h.fail(h.started[0])
             #expect(actions.count == 2)
             #expect(h.started.last?.attempt == 1)
         }
 
         @Test func neverRunsMoreThanMaxWorkers() throws {
-            var h = Harness([Flows.step("start", ["item"], foreach: "xs"), Flows.step("item", ["join"]),
+            var h = try Harness([Flows.step("start", ["item"], foreach: "xs"), Flows.step("item", ["join"]),
                              Flows.step("join", ["end"], join: true), Flows.step("end", [])], maxWorkers: 3)
             h.succeed(h.started[0], foreachCount: 10)
             #expect(h.running.count == 3)
@@ -151,7 +151,7 @@ extension RuntimeTests {
         }
 
         @Test func aFailureStopsNewWorkAndRunningTasksFinish() throws {
-            var h = Harness([Flows.step("start", ["item"], foreach: "xs"), Flows.step("item", ["after"]), Flows.step("after", ["join"]),
+            var h = try Harness([Flows.step("start", ["item"], foreach: "xs"), Flows.step("item", ["after"]), Flows.step("after", ["join"]),
                              Flows.step("join", ["end"], join: true), Flows.step("end", [])], maxWorkers: 2)
             h.succeed(h.started[0], foreachCount: 5)
             let (first, second) = (h.running[0], h.running[1])
@@ -161,7 +161,7 @@ extension RuntimeTests {
         }
 
         @Test func aFailureAbandonsAWaitingRetry() throws {
-            var h = Harness([Flows.step("start", ["a", "b"]),
+            var h = try Harness([Flows.step("start", ["a", "b"]),
                              Flows.step("a", ["join"], decorators: [Flows.retry(times: 3, minutes: 1)]), Flows.step("b", ["join"]),
                              Flows.step("join", ["end"], join: true), Flows.step("end", [])])
             h.succeed(h.started[0])
@@ -174,7 +174,7 @@ extension RuntimeTests {
         }
 
         @Test func cancellationStopsRunningAttempts() throws {
-            var h = Harness(Flows.branch)
+            var h = try Harness(Flows.branch)
             h.succeed(h.started[0])
             let a = try #require(h.runningPlan("a")), b = try #require(h.runningPlan("b"))
             #expect(h.scheduler.cancel() == [.stop(a.key), .stop(b.key)])
@@ -184,14 +184,13 @@ extension RuntimeTests {
             #expect(h.scheduler.cancel().isEmpty)
         }
 
-        @Test func findsTheSplitEachJoinCloses() {
-            let graph = Flows.graph(Flows.nestedForeach)
-            #expect(graph.splitClosed(by: "inner_join") == "mid")
-            #expect(graph.splitClosed(by: "outer_join") == "start")
-            #expect(Flows.graph(Flows.branch).splitClosed(by: "join") == "start")
-            #expect(graph.transition(of: "start") == .foreach("mid", artifact: "xs"))
-            #expect(graph.transition(of: "end") == .end)
-            #expect(StepTransition.foreach("train", artifact: "grid").description == "train (foreach over grid)")
+        @Test func describesTransitionsForMismatchMessages() {
+            #expect(TransitionCheck.describe(.foreach("train", artifact: "grid")) == "train (foreach over grid)")
+            #expect(TransitionCheck.describe(.branch(["a", "b"])) == "a, b")
+            #expect(TransitionCheck.describe(.end) == "nothing (end)")
+            #expect(TransitionCheck.failure(taken: .init(steps: ["b", "a"]), declared: .branch(["a", "b"])) == nil, "branch order is the spec's")
+            #expect(TransitionCheck.failure(taken: .init(steps: ["t"], foreach: "xs", foreachCount: 2), declared: .foreach("t", artifact: "ys"))
+                    == .transitionMismatch(expected: "t (foreach over ys)", actual: "t (foreach over xs)"))
         }
     }
 }

@@ -56,7 +56,7 @@ extension RunCoordinator {
         let stdoutPath = layout.logPath(flow: request.flow, run: runID, step: plan.step, task: taskID, attempt: plan.attempt, stream: .stdout)
         let stderrPath = layout.logPath(flow: request.flow, run: runID, step: plan.step, task: taskID, attempt: plan.attempt, stream: .stderr)
         let spool = try spools!.acquire()
-        let output = TaskOutput(stdoutPath: stdoutPath, stderrPath: stderrPath, label: pathspec, printer: options.livePrinter)
+        let output = try TaskOutput(stdoutPath: stdoutPath, stderrPath: stderrPath, label: pathspec, printer: options.livePrinter)
         attemptCount += 1
 
         var environment = baseEnvironment

@@ -23,7 +23,7 @@ extension ExecutorsTests {
         @Test func keepsExactBytesInFilesAndWholeLinesLive() throws {
             let dir = try TemporaryDirectory()
             let printer = CollectingPrinter()
-            let output = TaskOutput(stdoutPath: dir.path + "/0.stdout", stderrPath: dir.path + "/0.stderr", label: "F/1/s/2", printer: printer)
+            let output = try TaskOutput(stdoutPath: dir.path + "/0.stdout", stderrPath: dir.path + "/0.stderr", label: "F/1/s/2", printer: printer)
             for chunk in ["hel", "lo\nwor", "ld\npartial"] {
                 Array(chunk.utf8).withUnsafeBytes { output.consume($0, from: .stdout) }
             }
@@ -37,20 +37,32 @@ extension ExecutorsTests {
             #expect(try String(contentsOfFile: dir.path + "/0.stderr", encoding: .utf8) == "oops\nengine note\n")
         }
 
-        @Test func createsALogFileOnlyWhenItsStreamPrints() throws {
+        @Test func createsBothLogFilesUpFront() throws {
             let dir = try TemporaryDirectory()
-            let output = TaskOutput(stdoutPath: dir.path + "/logs/t/0.stdout", stderrPath: dir.path + "/logs/t/0.stderr", label: "x", printer: nil)
+            let output = try TaskOutput(stdoutPath: dir.path + "/logs/t/0.stdout", stderrPath: dir.path + "/logs/t/0.stderr", label: "x", printer: nil)
             Array("only stdout\n".utf8).withUnsafeBytes { output.consume($0, from: .stdout) }
             output.finish()
             #expect(FileManager.default.fileExists(atPath: dir.path + "/logs/t/0.stdout"))
-            #expect(!FileManager.default.fileExists(atPath: dir.path + "/logs/t/0.stderr"))
+            #expect(try String(contentsOfFile: dir.path + "/logs/t/0.stderr", encoding: .utf8) == "", "printed nothing: an empty file")
             #expect(output.logError == nil)
+        }
+
+        @Test func reportsALogFileItCannotCreate() throws {
+            let dir = try TemporaryDirectory()
+            #expect(throws: SystemError.self) {
+                _ = try TaskOutput(stdoutPath: "/dev/null/t/0.stdout", stderrPath: "/dev/null/t/0.stderr", label: "x", printer: nil)
+            }
+            // stdout opens, stderr (a directory) does not: nothing is left open or closed twice.
+            let error = #expect(throws: SystemError.self) {
+                _ = try TaskOutput(stdoutPath: dir.path + "/0.stdout", stderrPath: dir.path, label: "x", printer: nil)
+            }
+            #expect(error?.code == EISDIR)
         }
 
         @Test func splitsHugeLinesForThePrinter() throws {
             let dir = try TemporaryDirectory()
             let printer = CollectingPrinter()
-            let output = TaskOutput(stdoutPath: dir.path + "/o", stderrPath: dir.path + "/e", label: "x", printer: printer)
+            let output = try TaskOutput(stdoutPath: dir.path + "/o", stderrPath: dir.path + "/e", label: "x", printer: printer)
             let line = [UInt8](repeating: 0x7A, count: 150 << 10)
             line.withUnsafeBytes { output.consume($0, from: .stdout) }
             output.finish()

@@ -24,6 +24,7 @@ public enum ExitStatus: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// "exited with status 3", "killed by SIGKILL".
     public var description: String {
         switch self {
         case .exited(let status): "exited with status \(status)"

@@ -105,6 +105,7 @@ public enum InterpreterError: Error, Equatable, Sendable, CustomStringConvertibl
     case notExecutable(language: String, path: String, source: String)
     case notFound(language: String, names: [String], variable: String)
 
+    /// What is missing and how to fix it.
     public var description: String {
         switch self {
         case .unknownLanguage(let language):

@@ -26,6 +26,7 @@ public final class ConsolePrinter: LiveOutputPrinter {
         self.fd = fileDescriptor
     }
 
+    /// Writes `[LABEL] HH:MM:SS.mmm LINE` in one write.
     public func printLine(_ line: UnsafeRawBufferPointer, stream: LogStream, label: String) {
         buffer.removeAll(keepingCapacity: true)
         buffer.append(UInt8(ascii: "["))

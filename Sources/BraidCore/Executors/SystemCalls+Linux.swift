@@ -109,12 +109,15 @@ enum SystemCalls {
 public struct SystemError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The call (and its subject), e.g. "mkdir /x/logs".
     public let operation: String
+    /// The errno value.
     public let code: Int32
 
+    /// Records a failed call and its errno.
     public init(_ operation: String, _ code: Int32) {
         self.operation = operation
         self.code = code
     }
 
+    /// "mkdir /x: Permission denied".
     public var description: String { "\(operation): \(String(cString: strerror(code)))" }
 }

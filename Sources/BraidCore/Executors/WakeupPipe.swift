@@ -11,6 +11,7 @@ public final class WakeupPipe: Sendable {
     /// Written by ``notify()`` and signal handlers.
     public let writeFD: Int32
 
+    /// Makes the pipe (both ends non-blocking and close-on-exec).
     public init() throws(SystemError) {
         let ends = try SystemCalls.pipe()
         SystemCalls.setNonBlocking(ends.read)

@@ -2,8 +2,10 @@
 public struct WorkerCommand: Hashable, Sendable, CustomStringConvertible {
     /// An absolute path (a bare name is looked up on PATH by posix_spawnp).
     public var executable: String
+    /// The arguments after the executable.
     public var arguments: [String]
 
+    /// Creates a command.
     public init(executable: String, arguments: [String] = []) {
         self.executable = executable
         self.arguments = arguments
@@ -22,13 +24,17 @@ public struct WorkerCommand: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// The command line, space-separated.
     public var description: String { ([executable] + arguments).joined(separator: " ") }
 }
 
 /// A worker could not be started: the executable and the spawn error.
 public struct WorkerSpawnError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The executable that could not be started.
     public let executable: String
+    /// Why (`posix_spawn`'s error, or a pipe that could not be made).
     public let error: SystemError
 
+    /// "could not start the worker '/x': posix_spawn: No such file or directory".
     public var description: String { "could not start the worker '\(executable)': \(error)" }
 }

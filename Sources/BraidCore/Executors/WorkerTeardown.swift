@@ -20,6 +20,7 @@ public struct WorkerTeardown: Sendable {
     /// Whether SIGKILL was sent.
     public private(set) var hasKilled = false
 
+    /// Prepares a teardown with this grace period.
     public init(grace: Duration) {
         self.grace = grace
     }

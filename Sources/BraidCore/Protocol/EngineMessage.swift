@@ -7,6 +7,7 @@ public enum EngineMessage: Equatable, Sendable {
     /// Finish up and exit 0 (closing fd 3 means the same).
     case shutdown
 
+    /// The wire name of the message's type.
     public var type: String {
         switch self {
         case .task: "task"
@@ -20,16 +21,25 @@ public enum EngineMessage: Equatable, Sendable {
 /// Nulls the protocol shows (`foreach`, `inputs`) are written as JSON `null`
 /// rather than left out, so every key of the document is always present.
 public struct TaskMessage: Codable, Equatable, Sendable {
+    /// The flow's name.
     public var flow: String
+    /// The run's id (`run_id`), as text.
     public var runID: String
+    /// The step the task runs.
     public var step: String
+    /// The task's id (`task_id`), as text.
     public var taskID: String
+    /// 0 for the first attempt, then 1, 2, ... for retries.
     public var attempt: Int
     /// `FLOW/RUN/STEP/TASK`.
     public var pathspec: String
+    /// The file the worker loads (absolute).
     public var file: String
+    /// The function (or flow method) the worker calls.
     public var function: String
+    /// Whether the step takes `inputs`.
     public var join: Bool
+    /// Parameter values by name.
     public var parameters: [String: JSONValue]
     /// Every artifact visible to the task, by name.
     public var artifacts: [String: ArtifactReference]
@@ -39,9 +49,12 @@ public struct TaskMessage: Codable, Equatable, Sendable {
     public var inputs: [JoinInput]?
     /// The directory the worker writes artifact files into (it exists).
     public var spool: String
+    /// Who started the run.
     public var username: String
+    /// How many attempts came before this one (`retry_count`).
     public var retryCount: Int
 
+    /// Creates a task message.
     public init(flow: String, runID: String, step: String, taskID: String, attempt: Int, pathspec: String,
                 file: String, function: String, join: Bool, parameters: [String: JSONValue],
                 artifacts: [String: ArtifactReference], foreach: ForeachContext?, inputs: [JoinInput]?,
@@ -69,6 +82,7 @@ public struct TaskMessage: Codable, Equatable, Sendable {
         case parameters, artifacts, foreach, inputs, spool, username, retryCount = "retry_count"
     }
 
+    /// Writes every key, with `null` for an absent `foreach` or `inputs`.
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(flow, forKey: .flow)
@@ -94,10 +108,12 @@ public struct TaskMessage: Codable, Equatable, Sendable {
 public struct ArtifactReference: Codable, Hashable, Sendable {
     /// Absolute path of the Arrow IPC file in the object store.
     public var path: String
+    /// `scalar`, `vector`, `json`, `table`, `pickle` or `rds`.
     public var kind: String
     /// The language that wrote it.
     public var language: String
 
+    /// Creates a reference.
     public init(path: String, kind: String, language: String) {
         self.path = path
         self.kind = kind
@@ -114,6 +130,7 @@ public struct ForeachContext: Codable, Hashable, Sendable {
     /// One entry per enclosing foreach, outermost first.
     public var stack: [ForeachFrame]
 
+    /// Creates a foreach context.
     public init(artifact: String, index: Int, stack: [ForeachFrame]) {
         self.artifact = artifact
         self.index = index
@@ -123,13 +140,18 @@ public struct ForeachContext: Codable, Hashable, Sendable {
 
 /// One incoming task of a join.
 public struct JoinInput: Codable, Hashable, Sendable {
+    /// The incoming task's step.
     public var step: String
+    /// The incoming task's id, as text.
     public var taskID: String
+    /// The incoming task's `FLOW/RUN/STEP/TASK`.
     public var pathspec: String
     /// The input's position: its branch's place in the split's `next`, or its foreach item index.
     public var index: Int
+    /// The incoming task's whole namespace.
     public var artifacts: [String: ArtifactReference]
 
+    /// Creates a join input.
     public init(step: String, taskID: String, pathspec: String, index: Int, artifacts: [String: ArtifactReference]) {
         self.step = step
         self.taskID = taskID
@@ -148,6 +170,7 @@ public struct JoinInput: Codable, Hashable, Sendable {
 extension EngineMessage: Codable {
     private enum TypeKey: String, CodingKey { case type }
 
+    /// Decodes a message by its `type`.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: TypeKey.self)
         let type = try c.decode(String.self, forKey: .type)
@@ -158,6 +181,7 @@ extension EngineMessage: Codable {
         }
     }
 
+    /// Encodes `type` and the message's fields side by side.
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: TypeKey.self)
         try c.encode(type, forKey: .type)

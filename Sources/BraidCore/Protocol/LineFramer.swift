@@ -27,9 +27,11 @@ public struct LineFramer: Sendable {
 
     /// The longest line handed out, newline excluded.
     public let maxLineBytes: Int
+    /// What happens to a line longer than ``maxLineBytes``.
     public let overlongPolicy: OverlongPolicy
     private var pending: [UInt8] = []
 
+    /// Creates a framer with a line limit and a policy for longer lines.
     public init(maxLineBytes: Int, overlong: OverlongPolicy) {
         precondition(maxLineBytes > 0, "a line limit must be positive")
         self.maxLineBytes = maxLineBytes

@@ -28,6 +28,7 @@ public struct ProtocolError: Error, Equatable, Sendable, CustomStringConvertible
     /// The task failure this error means.
     public var failure: TaskFailure { .protocolViolation(line: line, reason: reason) }
 
+    /// "protocol violation: REASON (line: EXCERPT)".
     public var description: String {
         line.isEmpty ? "protocol violation: \(reason)" : "protocol violation: \(reason) (line: \(line))"
     }

@@ -7,6 +7,7 @@ public struct ProtocolVersion: Hashable, Sendable, Comparable, CustomStringConve
     /// The version number carried by `hello`'s `protocol` field.
     public let number: Int
 
+    /// A version by number.
     public init(_ number: Int) {
         self.number = number
     }
@@ -21,10 +22,13 @@ public struct ProtocolVersion: Hashable, Sendable, Comparable, CustomStringConve
 
     /// The environment variable naming the protocol fds, and its value.
     public static let fdsEnvironmentKey = "BRAID_PROTOCOL_FDS"
+    /// The fds a worker talks on: engine → worker, then worker → engine.
     public static let fdsEnvironmentValue = "3,4"
 
+    /// "protocol 1".
     public var description: String { "protocol \(number)" }
 
+    /// Versions order by number.
     public static func < (lhs: ProtocolVersion, rhs: ProtocolVersion) -> Bool { lhs.number < rhs.number }
 }
 

@@ -20,6 +20,7 @@ public struct WorkerConversation: Sendable {
     /// The protocol this engine speaks.
     public let version: ProtocolVersion
 
+    /// Starts a conversation, before the hello.
     public init(version: ProtocolVersion = .current) {
         self.version = version
     }

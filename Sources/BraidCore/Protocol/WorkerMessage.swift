@@ -31,11 +31,16 @@ public enum WorkerMessage: Equatable, Sendable {
 
     /// `{"type": "hello", "protocol": 1, "language": "python", "language_version": "3.11.7", "pid": 4242}`
     public struct Hello: Codable, Equatable, Sendable {
+        /// The protocol the worker speaks (`protocol`).
         public var protocolVersion: Int
+        /// `python` or `r`.
         public var language: String
+        /// The interpreter's version (`language_version`), for display.
         public var languageVersion: String
+        /// The worker's pid, as it sees itself.
         public var pid: Int32?
 
+        /// Creates a hello.
         public init(protocolVersion: Int = ProtocolVersion.current.number, language: String, languageVersion: String = "", pid: Int32? = nil) {
             self.protocolVersion = protocolVersion
             self.language = language
@@ -47,6 +52,7 @@ public enum WorkerMessage: Equatable, Sendable {
             case protocolVersion = "protocol", language, languageVersion = "language_version", pid
         }
 
+        /// Decodes the fields, checking what the protocol requires.
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             protocolVersion = try c.decode(Int.self, forKey: .protocolVersion)
@@ -58,15 +64,21 @@ public enum WorkerMessage: Equatable, Sendable {
 
     /// `{"type": "artifact", "name": "sales", "path": "…/sales.arrow", "kind": "table", "language": "python", "type_name": "pandas.DataFrame"}`
     public struct Artifact: Codable, Equatable, Sendable {
+        /// The artifact's name (the attribute set on `self`).
         public var name: String
+        /// The file in the spool directory.
         public var path: String
+        /// `scalar`, `vector`, `json`, `table`, `pickle` or `rds`.
         public var kind: String
+        /// The language that wrote it.
         public var language: String
+        /// The writing language's type name (`type_name`), for display.
         public var typeName: String
 
         /// The kinds docs/formats.md defines.
         public static let knownKinds: Set<String> = ["scalar", "vector", "json", "table", "pickle", "rds"]
 
+        /// Creates an artifact message.
         public init(name: String, path: String, kind: String, language: String, typeName: String = "") {
             self.name = name
             self.path = path
@@ -79,6 +91,7 @@ public enum WorkerMessage: Equatable, Sendable {
             case name, path, kind, language, typeName = "type_name"
         }
 
+        /// Decodes the fields, checking what the protocol requires.
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             name = try c.decode(String.self, forKey: .name)
@@ -95,12 +108,14 @@ public enum WorkerMessage: Equatable, Sendable {
 
     /// `{"type": "next", "steps": ["train"], "foreach": "grid", "foreach_count": 3}`
     public struct Next: Codable, Equatable, Sendable {
+        /// The steps the step went to.
         public var steps: [String]
         /// The artifact fanned out over, for a foreach.
         public var foreach: String?
         /// How many items the foreach has; present exactly when `foreach` is.
         public var foreachCount: Int?
 
+        /// Creates a next message.
         public init(steps: [String], foreach: String? = nil, foreachCount: Int? = nil) {
             self.steps = steps
             self.foreach = foreach
@@ -111,6 +126,7 @@ public enum WorkerMessage: Equatable, Sendable {
             case steps, foreach, foreachCount = "foreach_count"
         }
 
+        /// Decodes the fields, checking what the protocol requires.
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             steps = try c.decode([String].self, forKey: .steps)
@@ -125,12 +141,16 @@ public enum WorkerMessage: Equatable, Sendable {
 
     /// `{"type": "error", "error_type": "ZeroDivisionError", "message": "…", "traceback": "…", "phase": "step"}`
     public struct ErrorReport: Codable, Equatable, Sendable {
+        /// The language's error class (`error_type`).
         public var errorType: String
+        /// The error's message.
         public var message: String
+        /// The language's own traceback.
         public var traceback: String
         /// load, input, step, persist or transition.
         public var phase: String
 
+        /// Creates an error report.
         public init(errorType: String, message: String, traceback: String = "", phase: String = "step") {
             self.errorType = errorType
             self.message = message
@@ -142,6 +162,7 @@ public enum WorkerMessage: Equatable, Sendable {
             case errorType = "error_type", message, traceback, phase
         }
 
+        /// Decodes the fields, checking what the protocol requires.
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             errorType = try c.decode(String.self, forKey: .errorType)
@@ -163,6 +184,7 @@ struct FieldProblem: Error {
 extension WorkerMessage: Codable {
     private enum TypeKey: String, CodingKey { case type }
 
+    /// Decodes a message by its `type`.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: TypeKey.self)
         let type = try c.decode(String.self, forKey: .type)
@@ -176,6 +198,7 @@ extension WorkerMessage: Codable {
         }
     }
 
+    /// Encodes `type` and the message's fields side by side.
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: TypeKey.self)
         try c.encode(type, forKey: .type)

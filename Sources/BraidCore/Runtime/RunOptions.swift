@@ -19,6 +19,7 @@ public struct RunOptions {
     /// The environment workers start from; the engine's own when nil.
     public var environment: [String: String]?
 
+    /// Options with defaults: a worker per processor, no live output, no signal handling, 5 s and 10 s graces.
     public init(maxWorkers: Int? = nil, livePrinter: (any LiveOutputPrinter)? = nil,
                 handlesSignals: Bool = false, terminationGrace: Duration = .seconds(5), exitGrace: Duration = .seconds(10),
                 workerCommands: [String: WorkerCommand] = [:], environment: [String: String]? = nil) {

@@ -8,12 +8,16 @@ public struct RunRequest: Sendable, Equatable {
     public var interpreters: [String: String]
     /// Parameter values, already parsed and type-checked by the client.
     public var parameters: [String: JSONValue]
+    /// Who runs it.
     public var user: String
+    /// Tags the user gave (`--tag`).
     public var userTags: [String]
+    /// Tags the engine sets: `user:NAME`, `language:LANG`, `file:NAME`.
     public var systemTags: [String]
     /// The run this one resumes, if any.
     public var originRunID: RunID?
 
+    /// Creates a request from its parts.
     public init(flow: String, specJSON: String, interpreters: [String: String] = [:], parameters: [String: JSONValue] = [:],
                 user: String, userTags: [String] = [], systemTags: [String] = [], originRunID: RunID? = nil) {
         self.flow = flow

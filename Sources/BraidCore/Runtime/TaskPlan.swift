@@ -1,18 +1,24 @@
 /// The scheduler's name for a task of the run, before the journal gives it a `TaskID`.
 public struct TaskKey: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// Keys count up from 0 in creation order.
     public let rawValue: Int
 
+    /// A key by number.
     public init(_ rawValue: Int) {
         self.rawValue = rawValue
     }
 
+    /// Keys order by creation.
     public static func < (lhs: TaskKey, rhs: TaskKey) -> Bool { lhs.rawValue < rhs.rawValue }
+    /// "task#3".
     public var description: String { "task#\(rawValue)" }
 }
 
 /// One attempt of a task the scheduler wants started.
 public struct TaskPlan: Hashable, Sendable {
+    /// The task.
     public let key: TaskKey
+    /// The step it runs.
     public let step: String
     /// 0 for the first attempt, then 1, 2, ... for retries.
     public let attempt: Int
@@ -25,6 +31,7 @@ public struct TaskPlan: Hashable, Sendable {
     /// Whether it runs a join (its parents are its `inputs`).
     public let isJoin: Bool
 
+    /// Creates a plan.
     public init(key: TaskKey, step: String, attempt: Int, parents: [TaskKey], foreachStack: [ForeachFrame], isJoin: Bool) {
         self.key = key
         self.step = step

@@ -1,0 +1,4 @@
+import Testing
+
+/// Groups the protocol suites so `swift test --filter Protocol` selects them.
+@Suite enum ProtocolTests {}

@@ -26,8 +26,11 @@ DATE_DAY, DATE_MILLISECOND = 0, 1
 TIME_UNITS = ("s", "ms", "us", "ns")  # TimeUnit: SECOND, MILLISECOND, MICROSECOND, NANOSECOND
 FLOAT_PRECISIONS = {0: 2, 1: 4, 2: 8}  # Precision → byte width: HALF, SINGLE, DOUBLE
 
-TYPE_NAMES = {NULL: "null", INT: "int", FLOAT: "float", BINARY: "binary", UTF8: "utf8", BOOL: "bool",
-              DATE: "date", TIMESTAMP: "timestamp", LARGE_BINARY: "large_binary", LARGE_UTF8: "large_utf8"}
+TYPE_NAMES = {NULL: "null", INT: "int", FLOAT: "float", BINARY: "binary", UTF8: "utf8", BOOL: "bool", 7: "decimal",
+              DATE: "date", 9: "time", TIMESTAMP: "timestamp", 11: "interval", 12: "list", 13: "struct",
+              14: "union", 15: "fixed_size_binary", 16: "fixed_size_list", 17: "map", 18: "duration",
+              LARGE_BINARY: "large_binary", LARGE_UTF8: "large_utf8", 21: "large_list", 22: "run_end_encoded",
+              23: "binary_view", 24: "utf8_view", 25: "list_view", 26: "large_list_view"}
 
 
 @dataclass(frozen=True)

@@ -121,7 +121,7 @@ def _numpy_scalar_column(value: Any) -> Column | None:
     np = sys.modules["numpy"]
     if isinstance(value, np.bool_):
         return Column("value", ArrowType(BOOL), 1, 0, [b"", bytes([1 if value else 0])])
-    if isinstance(value, np.integer):
+    if isinstance(value, np.integer) and value.dtype.kind in "iu":  # not timedelta64, which is one too
         width, signed = value.dtype.itemsize, value.dtype.kind == "i"
         fmt = {1: "b", 2: "h", 4: "i", 8: "q"}[width]
         return _one(int_type(8 * width, signed), fmt if signed else fmt.upper(), value.item())

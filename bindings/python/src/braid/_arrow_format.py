@@ -7,8 +7,9 @@ factors). Numbers are those of Arrow's ``Schema.fbs`` / ``Message.fbs``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing costs import time in every worker
+    from typing import Any
 
 __all__ = ["ArrowType", "Column", "MAGIC", "CONTINUATION", "METADATA_V5"]
 
@@ -33,7 +34,6 @@ TYPE_NAMES = {NULL: "null", INT: "int", FLOAT: "float", BINARY: "binary", UTF8: 
               23: "binary_view", 24: "utf8_view", 25: "list_view", 26: "large_list_view"}
 
 
-@dataclass(frozen=True)
 class ArrowType:
     """One Arrow type: its union tag and its parameters.
 
@@ -41,12 +41,28 @@ class ArrowType:
     ``unit`` for Date (0 day, 1 ms) and Timestamp (index into TIME_UNITS); ``timezone`` for Timestamp.
     """
 
-    tag: int
-    bit_width: int = 0
-    signed: bool = False
-    precision: int = 0
-    unit: int = 0
-    timezone: str | None = None
+    __slots__ = ("tag", "bit_width", "signed", "precision", "unit", "timezone")
+
+    def __init__(self, tag: int, bit_width: int = 0, signed: bool = False, precision: int = 0, unit: int = 0,
+                 timezone: str | None = None):
+        self.tag = tag
+        self.bit_width = bit_width
+        self.signed = signed
+        self.precision = precision
+        self.unit = unit
+        self.timezone = timezone
+
+    def _key(self) -> tuple[Any, ...]:
+        return (self.tag, self.bit_width, self.signed, self.precision, self.unit, self.timezone)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, ArrowType) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return f"ArrowType({self.name})"
 
     @property
     def name(self) -> str:
@@ -70,7 +86,6 @@ def float_type(width: int) -> ArrowType:
     return ArrowType(FLOAT, precision={2: 0, 4: 1, 8: 2}[width])
 
 
-@dataclass
 class Column:
     """One column to write: its type, length, null count and buffers in Arrow layout order.
 
@@ -79,8 +94,12 @@ class Column:
     An empty validity buffer means "no nulls".
     """
 
-    name: str
-    type: ArrowType
-    length: int
-    null_count: int = 0
-    buffers: list[Any] = field(default_factory=list)
+    __slots__ = ("name", "type", "length", "null_count", "buffers")
+
+    def __init__(self, name: str, type: ArrowType, length: int, null_count: int = 0,
+                 buffers: list[Any] | None = None):
+        self.name = name
+        self.type = type
+        self.length = length
+        self.null_count = null_count
+        self.buffers = buffers if buffers is not None else []

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import os
 import struct
-from dataclasses import dataclass, field
-from typing import Any
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing costs import time in every worker
+    from typing import Any
 
 from . import _flatbuffers as fb
 from ._arrow_format import (
@@ -33,36 +34,40 @@ class Unsupported(ArrowFormatError):
     """A valid Arrow file that uses something this reader does not decode (compression, nested types)."""
 
 
-@dataclass
 class FieldInfo:
     """A schema field: its name, type, dictionary encoding (``(id, index type, ordered)``) and child count."""
 
-    name: str
-    type: ArrowType
-    nullable: bool = True
-    dictionary: tuple[int, ArrowType, bool] | None = None
-    children: int = 0
+    __slots__ = ("name", "type", "nullable", "dictionary", "children")
+
+    def __init__(self, name: str, type: ArrowType, nullable: bool = True,
+                 dictionary: tuple[int, ArrowType, bool] | None = None, children: int = 0):
+        self.name = name
+        self.type = type
+        self.nullable = nullable
+        self.dictionary = dictionary
+        self.children = children
 
 
-@dataclass
 class ColumnChunk:
     """One column of one record batch: length, null count and its body buffers (memoryviews)."""
 
-    type: ArrowType
-    length: int
-    null_count: int
-    buffers: list[memoryview] = field(default_factory=list)
+    def __init__(self, type: ArrowType, length: int, null_count: int, buffers: list[memoryview] | None = None):
+        self.type = type
+        self.length = length
+        self.null_count = null_count
+        self.buffers = buffers if buffers is not None else []
 
 
-@dataclass
 class ArrowFile:
     """An opened Arrow IPC file: its schema, schema metadata and the blocks listed in its footer."""
 
-    data: Any
-    fields: list[FieldInfo]
-    metadata: dict[str, str]
-    dictionary_blocks: list[tuple[int, int, int]]
-    batch_blocks: list[tuple[int, int, int]]
+    def __init__(self, data: Any, fields: list[FieldInfo], metadata: dict[str, str],
+                 dictionary_blocks: list[tuple[int, int, int]], batch_blocks: list[tuple[int, int, int]]):
+        self.data = data
+        self.fields = fields
+        self.metadata = metadata
+        self.dictionary_blocks = dictionary_blocks
+        self.batch_blocks = batch_blocks
 
     def columns(self) -> dict[str, list[ColumnChunk]]:
         """Every column's chunks (one per record batch), dictionary-encoded ones already decoded to values."""

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 import struct
-from typing import Any
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing costs import time in every worker
+    from typing import Any
 
 from ._arrow_format import (
     BINARY, BOOL, DATE, DATE_DAY, FLOAT, INT, LARGE_BINARY, LARGE_UTF8, NULL, TIME_UNITS, TIMESTAMP, UTF8,

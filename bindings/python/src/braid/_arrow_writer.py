@@ -12,7 +12,9 @@ the file, so large vectors are never copied into one big ``bytes``.
 from __future__ import annotations
 
 import struct
-from typing import BinaryIO
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing costs import time in every worker
+    from typing import BinaryIO
 
 from . import _flatbuffers as fb
 from ._arrow_format import (

@@ -18,8 +18,9 @@ from __future__ import annotations
 import json
 import os
 import sys
-from dataclasses import dataclass
-from typing import Any
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing costs import time in every worker
+    from typing import Any
 
 from . import _arrow_reader, _arrow_values, _arrow_writer, _tables, _value_columns
 from ._errors import ArrowFormatError, ArtifactReadError, ArtifactWriteError
@@ -31,21 +32,28 @@ FORMAT_VERSION = 1
 SCALAR, JSON, VECTOR, TABLE, PICKLE, RDS = "scalar", "json", "vector", "table", "pickle", "rds"
 
 
-@dataclass(frozen=True)
 class StoredArtifact:
     """What was written: the kind and the producing type's name (for the ``artifact`` protocol line)."""
 
-    kind: str
-    type_name: str
+    __slots__ = ("kind", "type_name")
+
+    def __init__(self, kind: str, type_name: str):
+        self.kind = kind
+        self.type_name = type_name
+
+    def __repr__(self) -> str:
+        return f"StoredArtifact(kind={self.kind!r}, type_name={self.type_name!r})"
 
 
-@dataclass(frozen=True)
 class LoadedArtifact:
     """What was read: the value, its kind, and a digest to detect in-place changes (see :func:`fingerprint`)."""
 
-    value: Any
-    kind: str
-    fingerprint: bytes | None
+    __slots__ = ("value", "kind", "fingerprint")
+
+    def __init__(self, value: Any, kind: str, fingerprint: bytes | None):
+        self.value = value
+        self.kind = kind
+        self.fingerprint = fingerprint
 
 
 def _braid_metadata(kind: str, type_name: str) -> str:

@@ -13,7 +13,9 @@ import argparse
 import json
 import os
 import sys
-from typing import Any, Sequence
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing costs import time in every worker
+    from typing import Any, Sequence
 
 from ._engine import launch
 from ._errors import EngineNotFoundError, FlowDefinitionError, ParameterError

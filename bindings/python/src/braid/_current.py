@@ -7,7 +7,9 @@ attribute is None (``current.is_running_flow`` is False).
 from __future__ import annotations
 
 import os
-from typing import Any
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing costs import time in every worker
+    from typing import Any
 
 __all__ = ["current", "Current", "current_username"]
 

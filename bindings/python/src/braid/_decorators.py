@@ -12,10 +12,13 @@ from __future__ import annotations
 import os
 import re
 import sys
-from dataclasses import dataclass, field
-from typing import Any, Callable, Mapping, Sequence, TypeVar
+from collections.abc import Mapping as _Mapping
 
-__all__ = [
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing costs import time in every worker
+    from typing import Any, Callable, Mapping, Sequence, TypeVar
+
+    __all__ = [
     "step",
     "r_step",
     "RStep",
@@ -29,15 +32,12 @@ __all__ = [
     "decorators_of",
 ]
 
-F = TypeVar("F", bound=Callable[..., Any])
-
 _STEP_MARK = "__braid_step__"
 _DECORATORS = "__braid_decorators__"
 _R_NAME = re.compile(r"^(?:[A-Za-z]|\.(?![0-9]))[A-Za-z0-9._]*$")
 _ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
-@dataclass
 class StepDecorator:
     """One decorator applied to a step: its name, its arguments (defaults filled in) and where it was written.
 
@@ -45,11 +45,18 @@ class StepDecorator:
     a location; the spec builder adds ``file:line``.
     """
 
-    name: str
-    args: dict[str, Any]
-    file: str | None = None
-    line: int | None = None
-    problems: list[str] = field(default_factory=list)
+    __slots__ = ("name", "args", "file", "line", "problems")
+
+    def __init__(self, name: str, args: dict[str, Any], file: str | None = None, line: int | None = None,
+                 problems: list[str] | None = None):
+        self.name = name
+        self.args = args
+        self.file = file
+        self.line = line
+        self.problems = problems if problems is not None else []
+
+    def __repr__(self) -> str:
+        return f"StepDecorator({self.name!r}, {self.args!r}, line={self.line})"
 
 
 def step(func: F) -> F:
@@ -260,7 +267,7 @@ def environment(func: Any = None, *, vars: Mapping[str, str] | None = None) -> A
     values: dict[str, str] = {}
     if vars is None:
         pass
-    elif not isinstance(vars, Mapping):
+    elif not isinstance(vars, _Mapping):
         problems.append(f"@environment vars must be a dict of strings, got {type(vars).__name__}")
     else:
         for key, value in vars.items():

@@ -15,7 +15,9 @@ import os
 import shutil
 import sys
 import time
-from typing import Sequence
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing costs import time in every worker
+    from typing import Sequence
 
 from ._errors import EngineNotFoundError
 

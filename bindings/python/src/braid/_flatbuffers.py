@@ -14,8 +14,11 @@ anything that points outside the buffer.
 from __future__ import annotations
 
 import struct
-from dataclasses import dataclass, field
-from typing import Any, Union
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing costs import time in every worker
+    from typing import Any, Union
+
+    Child = Union["Table", "String", "TableVector", "StructVector"]
 
 from ._errors import ArrowFormatError
 
@@ -27,37 +30,42 @@ _SIZES = {"b": 1, "B": 1, "?": 1, "h": 2, "H": 2, "i": 4, "I": 4, "q": 8, "Q": 8
 # --- building --------------------------------------------------------------------------------
 
 
-@dataclass
 class String:
     """A string child: UTF-8 bytes, written with its length and a NUL terminator."""
 
-    value: bytes
+    __slots__ = ("value",)
+
+    def __init__(self, value: bytes):
+        self.value = value
 
 
-@dataclass
 class TableVector:
     """A vector of tables or strings (one uoffset per element)."""
 
-    items: list[Any]
+    __slots__ = ("items",)
+
+    def __init__(self, items: list[Any]):
+        self.items = items
 
 
-@dataclass
 class StructVector:
     """A vector of fixed-size structs, given as their packed bytes (elements start 8-aligned)."""
 
-    count: int
-    data: bytes
+    __slots__ = ("count", "data")
+
+    def __init__(self, count: int, data: bytes):
+        self.count = count
+        self.data = data
 
 
-Child = Union["Table", String, TableVector, StructVector]
-
-
-@dataclass
 class Table:
     """A table to build: scalars by slot (``struct`` format and value) and children by slot."""
 
-    scalars: dict[int, tuple[str, Any]] = field(default_factory=dict)
-    children: dict[int, Child] = field(default_factory=dict)
+    __slots__ = ("scalars", "children")
+
+    def __init__(self) -> None:
+        self.scalars: dict[int, tuple[str, Any]] = {}
+        self.children: dict[int, Child] = {}
 
     def scalar(self, slot: int, fmt: str, value: Any) -> "Table":
         self.scalars[slot] = (fmt, value)

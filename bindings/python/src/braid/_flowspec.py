@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Any, Iterable
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing costs import time in every worker
+    from typing import Any, Iterable
 
 from ._errors import BraidError
 

@@ -7,7 +7,9 @@ input reads its artifacts lazily, only when an attribute is read.
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing costs import time in every worker
+    from typing import Any, Iterator
 
 from ._artifacts import load_artifact
 

@@ -13,8 +13,9 @@ from __future__ import annotations
 import os
 import sys
 import types
-from dataclasses import dataclass
-from typing import Any, Callable
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing costs import time in every worker
+    from typing import Any, Callable
 
 __all__ = ["StepTarget", "load_module", "find_step", "LoadError"]
 
@@ -25,12 +26,14 @@ class LoadError(Exception):
     """The file has no flow class with that step, and no function of that name."""
 
 
-@dataclass
 class StepTarget:
     """The function to call for a step, and the flow class it belongs to (None for a plain function)."""
 
-    function: Callable[..., Any]
-    flow_class: type | None
+    __slots__ = ("function", "flow_class")
+
+    def __init__(self, function: Callable[..., Any], flow_class: type | None):
+        self.function = function
+        self.flow_class = flow_class
 
 
 def load_module(path: str) -> types.ModuleType:

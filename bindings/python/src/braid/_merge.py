@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import os
 import re
-from typing import Any, Iterable
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing costs import time in every worker
+    from typing import Any, Iterable
 
 from ._errors import MergeArtifactsError
 

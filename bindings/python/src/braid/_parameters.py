@@ -12,7 +12,9 @@ from __future__ import annotations
 import math
 import os
 import sys
-from typing import Any
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing costs import time in every worker
+    from typing import Any
 
 from ._errors import ParameterError
 

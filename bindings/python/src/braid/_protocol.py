@@ -12,7 +12,9 @@ import json
 import os
 import sys
 import threading
-from typing import Any
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing costs import time in every worker
+    from typing import Any
 
 from ._errors import ProtocolError
 

@@ -12,7 +12,9 @@ import ast
 import functools
 import os
 from dataclasses import dataclass, field
-from typing import Any, Callable
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing costs import time in every worker
+    from typing import Any, Callable
 
 __all__ = ["Transition", "StepSource", "read_step_source"]
 

@@ -13,7 +13,9 @@ import json
 import os
 import re
 import sys
-from typing import Any
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing costs import time in every worker
+    from typing import Any
 
 from ._decorators import RStep, StepDecorator, decorators_of, is_step
 from ._errors import FlowDefinitionError

@@ -14,7 +14,9 @@ from __future__ import annotations
 import functools
 import os
 import sys
-from typing import Any
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing costs import time in every worker
+    from typing import Any
 
 from ._errors import ArtifactReadError, ArtifactWriteError
 

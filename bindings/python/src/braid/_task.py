@@ -8,8 +8,9 @@ says which artifacts to store and :meth:`resolve_transition` what to report.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing costs import time in every worker
+    from typing import Any
 
 from ._artifacts import LoadedArtifact, fingerprint, load_artifact
 from ._errors import TransitionError
@@ -19,12 +20,14 @@ __all__ = ["TaskState", "Outputs"]
 _NOT_SEQUENCES = (str, bytes, bytearray, dict, set, frozenset)
 
 
-@dataclass
 class Outputs:
     """What a finished step stores: values to encode (set or changed in place) and merged artifacts to copy."""
 
-    values: list[tuple[str, Any]]
-    copies: list[tuple[str, dict[str, Any]]]
+    __slots__ = ("values", "copies")
+
+    def __init__(self, values: list[tuple[str, Any]], copies: list[tuple[str, dict[str, Any]]]):
+        self.values = values
+        self.copies = copies
 
 
 class TaskState:

@@ -13,7 +13,9 @@ import json
 import math
 import struct
 import sys
-from typing import Any
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing costs import time in every worker
+    from typing import Any
 
 from ._arrow_format import (
     BINARY, BOOL, DATE, LARGE_BINARY, LARGE_UTF8, NULL, TIMESTAMP, UTF8, ArrowType, Column, float_type, int_type,

@@ -17,7 +17,9 @@ from __future__ import annotations
 import os
 import sys
 import threading
-from typing import Any
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing costs import time in every worker
+    from typing import Any
 
 from . import _protocol
 from ._errors import ArtifactReadError, ProtocolError

@@ -178,8 +178,15 @@ def test_a_step_that_ends_without_next():
 def test_plain_function_steps_take_the_transition_the_engine_sends(store):
     owner = task_self(step="fit", flow_class=FlowSpec, artifacts=store.records(grid=[1, 2]),
                       next={"steps": ["train"], "foreach": "grid"})
+    state_of(owner).is_plain_function = True
     assert state_of(owner).resolve_transition(owner) == {"type": "next", "steps": ["train"], "foreach": "grid",
                                                          "foreach_count": 2}
+
+
+def test_flow_methods_must_call_next_even_when_the_engine_sends_it():
+    owner = task_self(next={"steps": ["join"], "foreach": None})
+    with pytest.raises(TransitionError, match="step a finished without calling self.next"):
+        state_of(owner).resolve_transition(owner)
 
 
 def test_next_refuses_targets_that_are_not_steps():

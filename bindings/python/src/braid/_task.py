@@ -42,8 +42,9 @@ class TaskState:
         self.artifacts: dict[str, dict[str, Any]] = dict(task.get("artifacts") or {})
         self.foreach: dict[str, Any] | None = task.get("foreach")
         self.input_entries: list[dict[str, Any]] | None = task.get("inputs")
-        # The spec's transition, when the engine sends it (steps that are plain functions need it).
+        # The spec's transition, when the engine sends it: a plain-function step (no self.next) takes it.
         self.spec_next: dict[str, Any] | None = task.get("next")
+        self.is_plain_function = False
         self.written: dict[str, None] = {}
         self.loaded: dict[str, LoadedArtifact] = {}
         self.merged: dict[str, dict[str, Any]] = {}
@@ -129,7 +130,7 @@ class TaskState:
         """The ``next`` message for the transition taken (None for a step with none, such as ``end``)."""
         if self.transition is not None:
             steps, foreach = self.transition
-        elif self.spec_next and self.spec_next.get("steps"):
+        elif self.is_plain_function and self.spec_next and self.spec_next.get("steps"):
             steps, foreach = list(self.spec_next["steps"]), self.spec_next.get("foreach")
         elif self.step == "end":
             return None

@@ -31,11 +31,10 @@ _END = object()  # the engine closed its descriptor
 
 
 def _error_type(error: BaseException) -> str:
+    """``ZeroDivisionError`` for builtins, else the qualified name (``braid.TransitionError``, ``pandas.errors.X``)."""
     kind = type(error)
     if kind.__module__ == "builtins":
         return kind.__qualname__
-    if kind.__module__.startswith("braid."):
-        return f"braid.{kind.__qualname__}"
     return f"{kind.__module__}.{kind.__qualname__}"
 
 
@@ -99,6 +98,7 @@ def _execute(task: dict[str, Any], phase: _Phase) -> list[dict[str, Any]]:
     except KeyError as missing:
         raise ProtocolError(f"the task message has no {missing} field") from None
     target = find_step(load_module(file), state.flow, function)
+    state.is_plain_function = target.flow_class is None
     owner = object.__new__(target.flow_class or FlowSpec)
     object.__setattr__(owner, "_braid_task", state)
     current._set(flow_name=state.flow, run_id=str(task.get("run_id")), step_name=state.step,

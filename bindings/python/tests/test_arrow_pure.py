@@ -104,7 +104,7 @@ def test_reference_files_read_like_pyarrow_reads_them(name):
         expected = theirs.column(column).to_pylist()
         got = ours[column]
         assert len(got) == len(expected)
-        for a, b in zip(got, expected):
+        for a, b in zip(got, expected, strict=True):
             assert a == b or (a != a and b != b), (column, got, expected)
 
 

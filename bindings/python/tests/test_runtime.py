@@ -8,8 +8,7 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from braid import BraidError, FlowSpec, MergeArtifactsError, Parameter, TransitionError, step
-from braid import _artifacts
+from braid import BraidError, FlowSpec, MergeArtifactsError, Parameter, TransitionError, _artifacts, step
 from braid._artifacts import write_artifact
 from braid._inputs import Inputs
 from braid._task import TaskState
@@ -115,7 +114,7 @@ def test_step_api_names_cannot_be_assigned(name):
 def test_unknown_artifact_lists_the_ones_there(store):
     owner = task_self(artifacts=store.records(x=1))
     with pytest.raises(AttributeError, match=r"step a has no artifact 'y' \(artifacts here: x\)"):
-        owner.y
+        _ = owner.y
 
 
 def test_next_records_the_transition_once():
@@ -229,9 +228,9 @@ def test_inputs_iterate_index_measure_and_name(store):
     assert len(inputs) == 2 and [i.x for i in inputs] == [1, 2]
     assert inputs[1].x == 2 and inputs.a.x == 1 and inputs.b.x == 2 and inputs[0].rows == 3
     with pytest.raises(AttributeError, match="no input comes from step 'c'; the inputs come from: a, b"):
-        inputs.c
-    with pytest.raises(AttributeError, match="input Flow/1/a/0 \\(step a\\) has no artifact 'y' \\(its artifacts: x\\)"):
-        inputs.a.y
+        _ = inputs.c
+    with pytest.raises(AttributeError, match=r"input Flow/1/a/0 \(step a\) has no artifact 'y' \(its artifacts: x\)"):
+        _ = inputs.a.y
     with pytest.raises(AttributeError, match="inputs are read-only"):
         inputs.a.x = 3
 
@@ -241,13 +240,13 @@ def test_foreach_inputs_cannot_be_named(store):
     inputs = Inputs(entries)
     assert [i.index for i in inputs] == [0, 1, 2]
     with pytest.raises(AttributeError, match="3 inputs come from step 'train' \\(a foreach\\)"):
-        inputs.train
+        _ = inputs.train
 
 
 def test_a_join_starts_empty(store):
     owner, _ = join_self(store, {"a": store.records(x=1), "b": store.records(x=2)})
     with pytest.raises(AttributeError, match="a join starts with no artifacts; read it from inputs"):
-        owner.x
+        _ = owner.x
     assert owner.rows == 3
 
 

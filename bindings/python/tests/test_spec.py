@@ -86,3 +86,29 @@ def test_a_step_without_next_has_no_transition_and_is_left_to_the_engine(tmp_pat
         "        pass\n")
     start = build_spec(load_flow(tmp_path / "no_next.py"))["steps"][0]
     assert (start["next"], start["next_line"]) == ([], None)
+
+
+def test_steps_wrapped_by_user_decorators_are_read_from_the_original(tmp_path, load_flow):
+    (tmp_path / "wrapped.py").write_text(
+        "import functools\n"
+        "from braid import FlowSpec, step\n"
+        "\n"
+        "def timed(function):\n"
+        "    @functools.wraps(function)\n"
+        "    def wrapper(*args):\n"
+        "        return function(*args)\n"
+        "    return wrapper\n"
+        "\n"
+        "class Wrapped(FlowSpec):\n"
+        "    @timed\n"
+        "    @step\n"
+        "    def start(self):\n"
+        "        self.next(self.join)\n"
+        "\n"
+        "    @timed\n"
+        "    @step\n"
+        "    def join(self, inputs):\n"
+        "        self.next(self.end)\n")
+    steps = build_spec(load_flow(tmp_path / "wrapped.py"))["steps"]
+    assert [(s["name"], s["line"], s["next"], s["next_line"], s["join"]) for s in steps] == [
+        ("start", 13, ["join"], 14, False), ("join", 18, ["end"], 19, True)]

@@ -13,16 +13,30 @@ from __future__ import annotations
 
 import os
 import struct
-TYPE_CHECKING = False
-if TYPE_CHECKING:  # typing costs import time in every worker
-    from typing import Any
 
 from . import _flatbuffers as fb
 from ._arrow_format import (
-    BINARY, BOOL, CONTINUATION, DATE, FLOAT, HEADER_DICTIONARY, HEADER_RECORD_BATCH, INT, LARGE_BINARY,
-    LARGE_UTF8, MAGIC, NULL, TIMESTAMP, UTF8, ArrowType,
+    BINARY,
+    BOOL,
+    CONTINUATION,
+    DATE,
+    FLOAT,
+    HEADER_DICTIONARY,
+    HEADER_RECORD_BATCH,
+    INT,
+    LARGE_BINARY,
+    LARGE_UTF8,
+    MAGIC,
+    NULL,
+    TIMESTAMP,
+    UTF8,
+    ArrowType,
 )
 from ._errors import ArrowFormatError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing costs import time in every worker
+    from typing import Any
 
 __all__ = ["Unsupported", "FieldInfo", "ColumnChunk", "ArrowFile", "open_file", "schema_metadata"]
 
@@ -75,7 +89,7 @@ class ArrowFile:
         result: dict[str, list[ColumnChunk]] = {f.name: [] for f in self.fields}
         for block in self.batch_blocks:
             length, chunks = self._batch(block, self.fields, expect=HEADER_RECORD_BATCH)
-            for info, chunk in zip(self.fields, chunks):
+            for info, chunk in zip(self.fields, chunks, strict=True):
                 if info.dictionary is not None:
                     chunk = _DictionaryChunk(chunk, dictionaries.get(info.dictionary[0], []))
                 result[info.name].append(chunk)

@@ -12,16 +12,28 @@ from __future__ import annotations
 
 import datetime as dt
 import struct
-TYPE_CHECKING = False
-if TYPE_CHECKING:  # typing costs import time in every worker
-    from typing import Any
 
 from ._arrow_format import (
-    BINARY, BOOL, DATE, DATE_DAY, FLOAT, INT, LARGE_BINARY, LARGE_UTF8, NULL, TIME_UNITS, TIMESTAMP, UTF8,
+    BINARY,
+    BOOL,
+    DATE,
+    DATE_DAY,
+    FLOAT,
+    INT,
+    LARGE_BINARY,
+    LARGE_UTF8,
+    NULL,
+    TIME_UNITS,
+    TIMESTAMP,
+    UTF8,
     ArrowType,
 )
 from ._arrow_reader import ColumnChunk, Unsupported
 from ._errors import ArrowFormatError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing costs import time in every worker
+    from typing import Any
 
 __all__ = ["to_pylist", "to_numpy", "timezone_named"]
 
@@ -144,7 +156,7 @@ def to_pylist(chunks: list[ColumnChunk]) -> list[Any]:
             plain = _plain_pylist(chunk)
         valid = _validity(chunk)
         if valid is not None:
-            plain = [v if ok else None for v, ok in zip(plain, valid)]
+            plain = [v if ok else None for v, ok in zip(plain, valid, strict=True)]
         result.extend(plain)
     return result
 
@@ -175,7 +187,7 @@ def _chunk_numpy(chunk: ColumnChunk) -> Any:
         array = np.unpackbits(bits, bitorder="little")[:length].astype(bool)
         if chunk.null_count:
             valid = _validity(chunk)
-            return np.array([bool(v) if ok else None for v, ok in zip(array, valid)], dtype=object)
+            return np.array([bool(v) if ok else None for v, ok in zip(array, valid, strict=True)], dtype=object)
         return array
     storage = _numpy_dtype(kind)
     if kind.tag == DATE and kind.unit == DATE_DAY:

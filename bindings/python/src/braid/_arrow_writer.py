@@ -12,15 +12,31 @@ the file, so large vectors are never copied into one big ``bytes``.
 from __future__ import annotations
 
 import struct
-TYPE_CHECKING = False
-if TYPE_CHECKING:  # typing costs import time in every worker
-    from typing import BinaryIO
 
 from . import _flatbuffers as fb
 from ._arrow_format import (
-    BINARY, BOOL, CONTINUATION, DATE, FLOAT, HEADER_RECORD_BATCH, HEADER_SCHEMA, INT, LARGE_BINARY,
-    LARGE_UTF8, MAGIC, METADATA_V5, NULL, TIMESTAMP, UTF8, ArrowType, Column,
+    BINARY,
+    BOOL,
+    CONTINUATION,
+    DATE,
+    FLOAT,
+    HEADER_RECORD_BATCH,
+    HEADER_SCHEMA,
+    INT,
+    LARGE_BINARY,
+    LARGE_UTF8,
+    MAGIC,
+    METADATA_V5,
+    NULL,
+    TIMESTAMP,
+    UTF8,
+    ArrowType,
+    Column,
 )
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing costs import time in every worker
+    from typing import BinaryIO
 
 __all__ = ["write_file", "file_bytes"]
 

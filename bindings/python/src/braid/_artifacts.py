@@ -18,12 +18,13 @@ from __future__ import annotations
 import json
 import os
 import sys
-TYPE_CHECKING = False
-if TYPE_CHECKING:  # typing costs import time in every worker
-    from typing import Any
 
 from . import _arrow_reader, _arrow_values, _arrow_writer, _tables, _value_columns
 from ._errors import ArrowFormatError, ArtifactReadError, ArtifactWriteError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing costs import time in every worker
+    from typing import Any
 
 __all__ = ["StoredArtifact", "LoadedArtifact", "write_artifact", "read_artifact", "load_artifact", "fingerprint",
            "FORMAT_VERSION"]

@@ -13,14 +13,16 @@ import argparse
 import json
 import os
 import sys
-TYPE_CHECKING = False
-if TYPE_CHECKING:  # typing costs import time in every worker
-    from typing import Any, Sequence
 
 from ._engine import launch
 from ._errors import EngineNotFoundError, FlowDefinitionError, ParameterError
 from ._parameters import Parameter, resolve_values
 from ._spec import build_spec, flow_parameters, spec_json
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing costs import time in every worker
+    from collections.abc import Sequence
+    from typing import Any
 
 __all__ = ["main", "EXIT_OK", "EXIT_FAILURE", "EXIT_USAGE"]
 

@@ -7,6 +7,7 @@ attribute is None (``current.is_running_flow`` is False).
 from __future__ import annotations
 
 import os
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing costs import time in every worker
     from typing import Any

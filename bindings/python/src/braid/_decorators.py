@@ -16,9 +16,12 @@ from collections.abc import Mapping as _Mapping
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing costs import time in every worker
-    from typing import Any, Callable, Mapping, Sequence, TypeVar
+    from collections.abc import Callable, Mapping, Sequence
+    from typing import Any, TypeVar
 
-    __all__ = [
+    F = TypeVar("F", bound=Callable[..., Any])
+
+__all__ = [
     "step",
     "r_step",
     "RStep",
@@ -111,7 +114,7 @@ class RStep:
     def __set_name__(self, owner: type, name: str) -> None:
         self.name = name
 
-    def __get__(self, obj: Any, objtype: type | None = None) -> "RStep":
+    def __get__(self, obj: Any, objtype: type | None = None) -> RStep:
         return self
 
     @property

@@ -15,11 +15,12 @@ import os
 import shutil
 import sys
 import time
-TYPE_CHECKING = False
-if TYPE_CHECKING:  # typing costs import time in every worker
-    from typing import Sequence
 
 from ._errors import EngineNotFoundError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing costs import time in every worker
+    from collections.abc import Sequence
 
 __all__ = ["find_engine", "braid_home", "flow_command", "launch", "write_spool_spec", "REPLACE_PROCESS_FOR"]
 

@@ -14,13 +14,14 @@ anything that points outside the buffer.
 from __future__ import annotations
 
 import struct
-TYPE_CHECKING = False
-if TYPE_CHECKING:  # typing costs import time in every worker
-    from typing import Any, Union
-
-    Child = Union["Table", "String", "TableVector", "StructVector"]
 
 from ._errors import ArrowFormatError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing costs import time in every worker
+    from typing import Any, TypeAlias
+
+    Child: TypeAlias = "Table | String | TableVector | StructVector"
 
 __all__ = ["Table", "String", "TableVector", "StructVector", "build", "FBTable", "root"]
 
@@ -67,11 +68,11 @@ class Table:
         self.scalars: dict[int, tuple[str, Any]] = {}
         self.children: dict[int, Child] = {}
 
-    def scalar(self, slot: int, fmt: str, value: Any) -> "Table":
+    def scalar(self, slot: int, fmt: str, value: Any) -> Table:
         self.scalars[slot] = (fmt, value)
         return self
 
-    def child(self, slot: int, value: Child) -> "Table":
+    def child(self, slot: int, value: Child) -> Table:
         self.children[slot] = value
         return self
 
@@ -145,7 +146,7 @@ class _Builder:
 # --- reading ---------------------------------------------------------------------------------
 
 
-def root(buf: bytes) -> "FBTable":
+def root(buf: bytes) -> FBTable:
     """The root table of a flatbuffer."""
     return FBTable(buf, _unpack("<I", buf, 0))
 
@@ -188,7 +189,7 @@ class FBTable:
         at = self._field(slot)
         return at + _unpack("<I", self.buf, at) if at else 0
 
-    def table(self, slot: int) -> "FBTable | None":
+    def table(self, slot: int) -> FBTable | None:
         at = self._target(slot)
         return FBTable(self.buf, at) if at else None
 
@@ -212,7 +213,7 @@ class FBTable:
             return 0, 0
         return at + 4, _unpack("<I", self.buf, at)
 
-    def tables(self, slot: int) -> list["FBTable"]:
+    def tables(self, slot: int) -> list[FBTable]:
         start, count = self.vector(slot)
         return [FBTable(self.buf, start + 4 * i + _unpack("<I", self.buf, start + 4 * i)) for i in range(count)]
 

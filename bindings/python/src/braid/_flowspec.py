@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import os
 import sys
-TYPE_CHECKING = False
-if TYPE_CHECKING:  # typing costs import time in every worker
-    from typing import Any, Iterable
 
 from ._errors import BraidError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing costs import time in every worker
+    from collections.abc import Iterable
+    from typing import Any
 
 __all__ = ["FlowSpec", "STEP_API"]
 

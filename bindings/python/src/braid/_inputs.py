@@ -7,11 +7,12 @@ input reads its artifacts lazily, only when an attribute is read.
 
 from __future__ import annotations
 
+from ._artifacts import load_artifact
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing costs import time in every worker
-    from typing import Any, Iterator
-
-from ._artifacts import load_artifact
+    from collections.abc import Iterator
+    from typing import Any
 
 __all__ = ["Inputs", "InputTask"]
 

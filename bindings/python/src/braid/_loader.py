@@ -13,9 +13,11 @@ from __future__ import annotations
 import os
 import sys
 import types
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing costs import time in every worker
-    from typing import Any, Callable
+    from collections.abc import Callable
+    from typing import Any
 
 __all__ = ["StepTarget", "load_module", "find_step", "LoadError"]
 

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import os
 import re
-TYPE_CHECKING = False
-if TYPE_CHECKING:  # typing costs import time in every worker
-    from typing import Any, Iterable
 
 from ._errors import MergeArtifactsError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing costs import time in every worker
+    from collections.abc import Iterable
+    from typing import Any
 
 __all__ = ["merge_artifacts"]
 

@@ -12,11 +12,12 @@ from __future__ import annotations
 import math
 import os
 import sys
+
+from ._errors import ParameterError
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing costs import time in every worker
     from typing import Any
-
-from ._errors import ParameterError
 
 __all__ = ["Parameter", "JSONType", "resolve_values"]
 

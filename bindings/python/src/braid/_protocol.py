@@ -12,11 +12,12 @@ import json
 import os
 import sys
 import threading
+
+from ._errors import ProtocolError
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing costs import time in every worker
     from typing import Any
-
-from ._errors import ProtocolError
 
 __all__ = ["PROTOCOL_VERSION", "MAX_INCOMING", "MAX_OUTGOING", "LineReader", "LineWriter", "decode",
            "hello", "error", "artifact", "done"]

@@ -12,9 +12,11 @@ import ast
 import functools
 import os
 from dataclasses import dataclass, field
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing costs import time in every worker
-    from typing import Any, Callable
+    from collections.abc import Callable
+    from typing import Any
 
 __all__ = ["Transition", "StepSource", "read_step_source"]
 

@@ -13,14 +13,15 @@ import json
 import os
 import re
 import sys
-TYPE_CHECKING = False
-if TYPE_CHECKING:  # typing costs import time in every worker
-    from typing import Any
 
 from ._decorators import RStep, StepDecorator, decorators_of, is_step
 from ._errors import FlowDefinitionError
 from ._parameters import Parameter
 from ._source import read_step_source
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing costs import time in every worker
+    from typing import Any
 
 __all__ = ["SPEC_VERSION", "build_spec", "spec_json", "flow_parameters", "python_interpreter"]
 
@@ -121,7 +122,10 @@ def spec_json(spec: dict[str, Any]) -> str:
 
 
 def _python_step(name: str, func: Any, file: str, problems: list[str]) -> dict[str, Any]:
-    source = read_step_source(func, name)
+    original = func
+    while hasattr(original, "__wrapped__"):  # a user's functools.wraps decorator around the step
+        original = original.__wrapped__
+    source = read_step_source(original, name)
     problems.extend(source.problems)
     at = f"{source.file}:{source.line}"
     if source.arg_count not in (1, 2):

@@ -14,11 +14,12 @@ from __future__ import annotations
 import functools
 import os
 import sys
+
+from ._errors import ArtifactReadError, ArtifactWriteError
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing costs import time in every worker
     from typing import Any
-
-from ._errors import ArtifactReadError, ArtifactWriteError
 
 __all__ = ["have_pyarrow", "is_table", "write_table", "read_table", "read_value_column", "CannotConvert"]
 

@@ -8,12 +8,12 @@ says which artifacts to store and :meth:`resolve_transition` what to report.
 
 from __future__ import annotations
 
+from ._artifacts import LoadedArtifact, fingerprint, load_artifact
+from ._errors import TransitionError
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing costs import time in every worker
     from typing import Any
-
-from ._artifacts import LoadedArtifact, fingerprint, load_artifact
-from ._errors import TransitionError
 
 __all__ = ["TaskState", "Outputs"]
 
@@ -36,7 +36,8 @@ class TaskState:
     def __init__(self, task: dict[str, Any]):
         self.flow: str = task["flow"]
         self.step: str = task["step"]
-        self.pathspec: str = task.get("pathspec") or f"{self.flow}/{task.get('run_id')}/{self.step}/{task.get('task_id')}"
+        fallback = f"{self.flow}/{task.get('run_id')}/{self.step}/{task.get('task_id')}"
+        self.pathspec: str = task.get("pathspec") or fallback
         self.is_join: bool = bool(task.get("join"))
         self.parameters: dict[str, Any] = dict(task.get("parameters") or {})
         self.artifacts: dict[str, dict[str, Any]] = dict(task.get("artifacts") or {})
@@ -167,7 +168,7 @@ def _sequence_length(value: Any, name: str, step: str) -> int:
     article = "an" if kind[:1].lower() in "aeiou" else "a"
     problem = None
     if isinstance(value, _NOT_SEQUENCES):
-        hint = " (use list(self.%s.items()) to fan out over a dict's items)" % name if isinstance(value, dict) else ""
+        hint = f" (use list(self.{name}.items()) to fan out over a dict's items)" if isinstance(value, dict) else ""
         problem = f"self.{name} is {article} {kind}{hint}"
     elif getattr(value, "ndim", 1) == 0:
         problem = f"self.{name} is {article} {kind} with no dimensions"

@@ -13,13 +13,25 @@ import json
 import math
 import struct
 import sys
+
+from ._arrow_format import (
+    BINARY,
+    BOOL,
+    DATE,
+    LARGE_BINARY,
+    LARGE_UTF8,
+    NULL,
+    TIMESTAMP,
+    UTF8,
+    ArrowType,
+    Column,
+    float_type,
+    int_type,
+)
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing costs import time in every worker
     from typing import Any
-
-from ._arrow_format import (
-    BINARY, BOOL, DATE, LARGE_BINARY, LARGE_UTF8, NULL, TIMESTAMP, UTF8, ArrowType, Column, float_type, int_type,
-)
 
 __all__ = ["scalar_column", "json_text", "text_column", "binary_column", "vector_column", "type_name",
            "timezone_name"]

@@ -17,12 +17,13 @@ from __future__ import annotations
 import os
 import sys
 import threading
-TYPE_CHECKING = False
-if TYPE_CHECKING:  # typing costs import time in every worker
-    from typing import Any
 
 from . import _protocol
 from ._errors import ArtifactReadError, ProtocolError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing costs import time in every worker
+    from typing import Any
 
 __all__ = ["main", "run_task"]
 

@@ -1,5 +1,5 @@
 import braid
-from braid import FlowSpec, catch, environment, resources, retry, step, timeout
+from braid import FlowSpec, environment, resources, retry, step, timeout
 
 
 class DecoratedFlow(FlowSpec):

@@ -19,7 +19,7 @@ import json
 import os
 import sys
 
-from . import _arrow_reader, _arrow_values, _arrow_writer, _tables, _value_columns
+from . import _arrow_writer, _tables, _value_columns  # the reader modules load on the first read
 from ._errors import ArrowFormatError, ArtifactReadError, ArtifactWriteError
 
 TYPE_CHECKING = False
@@ -126,6 +126,8 @@ def read_artifact(path: str, name: str | None = None) -> Any:
 
 def load_artifact(path: str, name: str | None = None) -> LoadedArtifact:
     """The value of the artifact file at ``path``, with its kind and fingerprint."""
+    from . import _arrow_reader
+
     label = f"artifact {name!r}" if name else f"artifact file {path}"
     try:
         metadata = _arrow_reader.schema_metadata(path)
@@ -178,6 +180,8 @@ def _read_value(path: str, kind: str, name: str | None) -> Any:
     with open(path, "rb") as handle:
         data = bytearray(os.fstat(handle.fileno()).st_size)
         handle.readinto(data)
+    from . import _arrow_reader, _arrow_values
+
     columns = _arrow_reader.open_file(data).columns()
     if "value" not in columns:
         raise ArrowFormatError(f"it has no 'value' column (columns: {', '.join(columns) or 'none'})")

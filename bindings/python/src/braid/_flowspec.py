@@ -67,9 +67,11 @@ class FlowSpec:
         state = self.__dict__.get(_STATE)
         if state is not None and name in state.parameters:
             return state.parameters[name]
-        for klass in type(self).__mro__:
+        from ._parameters import Parameter
+
+        for klass in type(self).__mro__:  # outside a task: the declared default
             for value in vars(klass).values():
-                if getattr(value, "name", None) == name and hasattr(value, "parse"):
+                if isinstance(value, Parameter) and value.name == name:
                     return value.default
         return None
 

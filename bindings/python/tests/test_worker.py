@@ -286,6 +286,13 @@ def test_reading_an_r_object_is_an_input_error(worker, tmp_path):
     assert error["message"].startswith("artifact 'model' is an R object (lm)")
 
 
+def test_spawned_processes_find_functions_of_the_flow_file(worker, tmp_path):
+    process = worker()
+    lines = process.run(task(tmp_path / "spool", "pool"))
+    assert lines[-1] == {"type": "done"}, lines
+    assert read_artifact(lines[0]["path"]) == [1, 4, 9]
+
+
 def test_current_describes_the_task(worker, tmp_path):
     process = worker()
     lines = process.run(task(tmp_path / "spool", "where", parameters={"rows": 5}, retry_count=2))

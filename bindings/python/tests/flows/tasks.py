@@ -8,6 +8,10 @@ import time
 from braid import FlowSpec, current, step
 
 
+def square(number):
+    return number * number
+
+
 class TasksFlow(FlowSpec):
     @step
     def noisy(self):
@@ -64,6 +68,14 @@ class TasksFlow(FlowSpec):
         import pandas as pd
 
         self.frame = pd.DataFrame({"x": [1, 2]})
+        self.next(self.end)
+
+    @step
+    def pool(self):
+        import multiprocessing
+
+        with multiprocessing.get_context("spawn").Pool(2) as workers:
+            self.squares = workers.map(square, [1, 2, 3])
         self.next(self.end)
 
     @step

@@ -1,0 +1,118 @@
+"""The flow file's command line: arguments handed to the engine, usage errors, help, exit statuses."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from braid import _cli
+from braid._spec import build_spec, spec_json
+
+
+@pytest.fixture
+def launched(monkeypatch):
+    """Replaces the engine launch; records (verb, flow, spec text, extra arguments)."""
+    calls = []
+
+    def launch(verb, flow, spec_text, extra=()):
+        calls.append((verb, flow, spec_text, list(extra)))
+        return 0
+
+    monkeypatch.setattr(_cli, "launch", launch)
+    return calls
+
+
+@pytest.fixture
+def parameter_flow(load_flow):
+    return load_flow("parameters.py")
+
+
+def test_run_passes_every_parameter_value_and_the_run_options(parameter_flow, launched):
+    status = _cli.main(parameter_flow, ["run", "--random_seed", "3", "--rows", "5", "--flag", "--config", "[1]",
+                                        "--max-workers", "2", "--tag", "a", "--tag", "b"])
+    assert status == 0
+    ((verb, flow, spec_text, extra),) = launched
+    assert (verb, flow) == ("run", "ParameterFlow")
+    assert json.loads(spec_text) == build_spec(parameter_flow)
+    assert extra == ["--parameters", '{"rows":5,"rate":0.5,"label":null,"flag":true,"config":[1],"random_seed":3}',
+                     "--max-workers", "2", "--tag", "a", "--tag", "b"]
+
+
+def test_dashed_names_and_negated_bools_are_accepted(parameter_flow, launched):
+    _cli.main(parameter_flow, ["run", "--random-seed", "1", "--no-flag", "--label", "hi"])
+    values = json.loads(launched[0][3][1])
+    assert (values["random_seed"], values["flag"], values["label"]) == (1, False, "hi")
+
+
+@pytest.mark.parametrize("argv, expected", [
+    (["run", "--random_seed", "1", "--nope", "1"], "unrecognized arguments: --nope 1"),
+    (["run", "--random_seed", "1", "--rows", "many"],
+     "argument --rows: 'many' is not an int (parameter rows takes int)"),
+    (["run", "--random_seed", "1", "--flag", "maybe"], "argument --flag: 'maybe' is not a bool"),
+    (["run", "--random_seed", "1", "--config", "{oops"], "argument --config: '{oops' is not valid JSON"),
+    (["run"], "error: missing required parameter --random_seed"),
+    (["run", "--random_seed", "1", "--max-workers", "0"], "argument --max-workers: must be at least 1, got 0"),
+    (["run", "--ro", "1"], "unrecognized arguments: --ro 1"),
+    (["fly"], "invalid choice: 'fly'"),
+])
+def test_usage_errors_exit_2_before_anything_runs(parameter_flow, launched, capsys, argv, expected):
+    assert _cli.main(parameter_flow, argv) == 2
+    assert expected in capsys.readouterr().err
+    assert launched == []
+
+
+def test_run_help_lists_parameters_with_help_types_and_defaults(parameter_flow, capsys):
+    assert _cli.main(parameter_flow, ["run", "--help"]) == 0
+    out = " ".join(capsys.readouterr().out.split())  # help text is wrapped to the terminal
+    for text in ("--rows INT", "rows to make (type int; default 10)", "--rate FLOAT", "(type float; default 0.5)",
+                 "--config JSON", 'JSON settings (100% optional) (type json; default {"k": [1, 2]})',
+                 "--random_seed INT, --random-seed INT", "(type int; required)", "--no-flag", "--max-workers N",
+                 "--tag TAG"):
+        assert text in out, text
+
+
+def test_top_level_help_lists_commands_and_parameters(parameter_flow, capsys):
+    assert _cli.main(parameter_flow, ["--help"]) == 0
+    out = capsys.readouterr().out
+    for text in ("run", "resume", "check", "show", "parameters (give them to run as --name VALUE):",
+                 "--rows INT  rows to make (type int; default 10)"):
+        assert text in out, text
+
+
+def test_no_command_prints_help_and_exits_2(parameter_flow, capsys):
+    assert _cli.main(parameter_flow, []) == 2
+    assert "COMMAND" in capsys.readouterr().out
+
+
+def test_flow_docstring_is_the_description(load_flow, capsys):
+    _cli.main(load_flow("linear.py"), ["--help"])
+    assert "LinearFlow: A start, one step, an end." in capsys.readouterr().out
+
+
+def test_resume_passes_step_and_origin(load_flow, launched):
+    assert _cli.main(load_flow("linear.py"), ["resume", "middle", "--origin-run-id", "7", "--tag", "again"]) == 0
+    assert launched[0][0] == "resume"
+    assert launched[0][3] == ["middle", "--origin-run-id", "7", "--tag", "again"]
+
+
+@pytest.mark.parametrize("verb", ["check", "show"])
+def test_check_and_show_send_the_spec_only(load_flow, launched, verb):
+    flow = load_flow("branch.py")
+    assert _cli.main(flow, [verb]) == 0
+    assert launched == [(verb, "BranchFlow", spec_json(build_spec(flow)), [])]
+
+
+def test_a_flow_the_spec_cannot_express_exits_1_with_every_problem(load_flow, launched, capsys):
+    assert _cli.main(load_flow("bad_transitions.py"), ["check"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: flow BadTransitionsFlow has 8 problems:")
+    assert "bad_transitions.py:14: step a: foreach=" in err
+    assert launched == []
+
+
+def test_missing_engine_exits_1_and_says_how_to_install(load_flow, monkeypatch, capsys):
+    monkeypatch.setenv("BRAID_BIN", "/nonexistent/braid")
+    assert _cli.main(load_flow("linear.py"), ["check"]) == 1
+    err = capsys.readouterr().err
+    assert "BRAID_BIN is /nonexistent/braid, which is not an executable file" in err and "make install" in err

@@ -39,7 +39,23 @@ read_arrow_file <- function(path, col_select = NULL) {
   result
 }
 
-read_ipc_file <- function(reader, col_select) {
+#' The schema (fields and custom metadata) of an Arrow IPC file, without its data.
+#' @noRd
+read_arrow_schema <- function(path) {
+  con <- file(path, open = "rb")
+  on.exit(close(con))
+  reader <- list(con = con, size = file.size(path), path = path)
+  if (identical(readBin(con, "raw", 6L), charToRaw("ARROW1"))) {
+    return(decode_schema(fb_get_table(read_footer(reader), 1L)))
+  }
+  message <- read_message_at(reader, 0)
+  if (is.null(message) || message$header_type != message_header[["schema"]]) {
+    arrow_corrupt("no schema message found")
+  }
+  decode_schema(message$header)
+}
+
+read_footer <- function(reader) {
   con <- reader$con
   size <- reader$size
   if (size < 18) {
@@ -54,7 +70,11 @@ read_ipc_file <- function(reader, col_select) {
     arrow_corrupt(sprintf("the footer length %d does not fit in the file", footer_length))
   }
   seek(con, size - 10 - footer_length)
-  footer <- fb_root(readBin(con, "raw", footer_length))
+  fb_root(readBin(con, "raw", footer_length))
+}
+
+read_ipc_file <- function(reader, col_select) {
+  footer <- read_footer(reader)
   schema_table <- fb_get_table(footer, 1L)
   if (is.null(schema_table)) {
     arrow_corrupt("the footer has no schema")

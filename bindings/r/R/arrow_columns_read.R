@@ -142,22 +142,23 @@ read_data_bytes <- function(cursor, offsets) {
   readBin(cursor$con, "raw", count)
 }
 
-#' Strings from UTF-8 bytes and offsets (starting at 0), in chunks of < 2^30 bytes.
+#' Strings from UTF-8 bytes and offsets (starting at 0), in chunks of < `chunk` bytes
+#' (one R string holds less than 2^31 bytes).
 #' @noRd
-strings_from_raw <- function(bytes, offsets) {
+strings_from_raw <- function(bytes, offsets, chunk = 2^30) {
   n <- length(offsets) - 1L
   if (n == 0L || length(bytes) == 0L) {
     return(character(n))
   }
   starts <- offsets[-(n + 1L)]
   ends <- offsets[-1L]
-  if (length(bytes) < 2^30) {
+  if (length(bytes) < chunk) {
     return(cut_strings(bytes, starts, ends))
   }
   out <- character(n)
-  chunk <- floor(starts / 2^30)
-  for (k in unique(chunk)) {
-    rows <- which(chunk == k)
+  group <- floor(starts / chunk)
+  for (k in unique(group)) {
+    rows <- which(group == k)
     from <- starts[[rows[[1L]]]]
     to <- ends[[rows[[length(rows)]]]]
     out[rows] <- cut_strings(bytes[(from + 1):to], starts[rows] - from, ends[rows] - from)

@@ -55,10 +55,26 @@ arrow_column <- function(x, name) {
 posixct_timezone <- function(x) {
   tz <- attr(x, "tzone", exact = TRUE)[1L]
   if (is.null(tz) || is.na(tz) || !nzchar(tz)) {
-    tz <- Sys.timezone()
-    if (is.na(tz) || !nzchar(tz)) tz <- "UTC"
+    tz <- session_timezone()
   }
   tz
+}
+
+#' TZ, else the system's zone (Sys.timezone() may warn where timedatectl
+#' fails, e.g. in containers), else UTC.
+#' @noRd
+session_timezone <- function() {
+  tz <- Sys.getenv("TZ")
+  if (!nzchar(tz)) {
+    # The zone /etc/localtime links to, as Sys.timezone() finds it but
+    # without first running timedatectl (which prints errors in containers).
+    link <- Sys.readlink("/etc/localtime")
+    tz <- if (!is.na(link) && grepl("zoneinfo/", link, fixed = TRUE)) sub(".*zoneinfo/", "", link) else ""
+  }
+  if (!nzchar(tz)) {
+    tz <- suppressWarnings(tryCatch(Sys.timezone(), error = function(e) NA_character_))
+  }
+  if (is.na(tz) || !nzchar(tz)) "UTC" else tz
 }
 
 null_column <- function(name, n) {
@@ -79,19 +95,24 @@ fixed_column <- function(name, type, valid, value_buffers) {
 
 string_column <- function(x, name) {
   valid <- !is.na(x)
+  # Strings marked latin1 are converted; unmarked (native) or "bytes" strings
+  # must already be UTF-8 (enc2utf8() would silently turn bad bytes into "<ff>").
+  utf8 <- validUTF8(x)
+  if (!all(utf8)) {
+    bad <- which(!utf8 & Encoding(x) != "latin1")
+    if (length(bad)) {
+      braid_abort(
+        sprintf(
+          "column `%s` holds a string that is not valid UTF-8 (element %d); Arrow strings must be UTF-8.",
+          name, bad[[1L]]
+        ),
+        "braid_error_persist"
+      )
+    }
+  }
   text <- enc2utf8(x)
   if (!all(valid)) {
     text[!valid] <- ""
-  }
-  utf8 <- validUTF8(text)
-  if (!all(utf8)) {
-    braid_abort(
-      sprintf(
-        "column `%s` holds a string that is not valid UTF-8 (element %d); Arrow strings must be UTF-8.",
-        name, which(!utf8)[[1L]]
-      ),
-      "braid_error_persist"
-    )
   }
   bytes <- nchar(text, type = "bytes")
   ends <- cumsum(as.double(bytes))
@@ -103,16 +124,16 @@ string_column <- function(x, name) {
   fixed_column(name, type, valid, list(offsets, data))
 }
 
-#' Splits strings into chunks of about 2^29 bytes (an R string holds < 2^31).
+#' Splits strings into chunks of about `chunk` bytes (an R string holds < 2^31).
 #' @noRd
-text_chunks <- function(text, ends) {
+text_chunks <- function(text, ends, chunk = 2^29) {
   if (length(text) == 0L) {
     return(character())
   }
-  if (ends[[length(ends)]] < 2^29) {
+  if (ends[[length(ends)]] < chunk) {
     return(paste0(text, collapse = ""))
   }
-  group <- floor(ends / 2^29)
+  group <- floor(ends / chunk)
   vapply(split(text, group), paste0, character(1), collapse = "", USE.NAMES = FALSE)
 }
 

@@ -23,6 +23,9 @@ write_arrow_file <- function(path, columns, nrow, metadata = list()) {
   columns <- assign_dictionary_ids(columns)
   fields <- lapply(columns, function(column) column$field)
   schema <- fb_schema_table(fields, metadata)
+  if (!dir.exists(dirname(path))) {
+    braid_abort(sprintf("cannot write %s: the directory does not exist.", path), "braid_error_persist", path = path)
+  }
   tmp <- paste0(path, ".tmp-", Sys.getpid())
   con <- file(tmp, open = "wb")
   on.exit({

@@ -76,7 +76,8 @@ json_encode <- function(x) {
 
 json_doubles <- function(x) {
   text <- sprintf("%.15g", x)
-  inexact <- which(as.numeric(text) != x)
+  inexact <- which(!is.na(x))
+  inexact <- inexact[as.numeric(text[inexact]) != x[inexact]]
   text[inexact] <- sprintf("%.17g", x[inexact])
   plain <- !grepl("[.eE]", text)
   text[plain] <- paste0(text[plain], ".0")

@@ -66,18 +66,64 @@ query_engine <- function(engine, args) {
   list(status = as.integer(status), stdout = paste(out, collapse = "\n"), stderr = paste(readLines(err, warn = FALSE), collapse = "\n"))
 }
 
-#' Puts this package's library first on R_LIBS; returns a function that undoes it.
+#' Prepares the environment the engine inherits; returns a function that undoes it.
+#'
+#' * this package's library goes first on R_LIBS (workers load this braid);
+#' * LD_LIBRARY_PATH loses the directories R's start-up script put in front
+#'   (etc/ldpaths): with /usr/lib/<arch> first, a pyenv Python started by the
+#'   engine loads the system's libpython and no longer finds its own
+#'   site-packages (pyarrow, braid). R workers get R's paths back from Rscript.
 #' @noRd
 set_engine_environment <- function() {
-  old <- Sys.getenv("R_LIBS", unset = NA)
+  saved <- Sys.getenv(c("R_LIBS", "LD_LIBRARY_PATH"), unset = NA)
   library <- braid_library()
   if (!is.null(library)) {
-    current <- if (is.na(old)) character() else strsplit(old, .Platform$path.sep, fixed = TRUE)[[1L]]
+    current <- if (is.na(saved[["R_LIBS"]])) character() else split_path(saved[["R_LIBS"]])
     Sys.setenv(R_LIBS = paste(unique(c(library, current)), collapse = .Platform$path.sep))
   }
-  function() {
-    if (is.na(old)) Sys.unsetenv("R_LIBS") else Sys.setenv(R_LIBS = old)
+  if (!is.na(saved[["LD_LIBRARY_PATH"]])) {
+    original <- without_r_ld_paths(saved[["LD_LIBRARY_PATH"]])
+    if (nzchar(original)) Sys.setenv(LD_LIBRARY_PATH = original) else Sys.unsetenv("LD_LIBRARY_PATH")
   }
+  function() {
+    for (name in names(saved)) {
+      if (is.na(saved[[name]])) Sys.unsetenv(name) else do.call(Sys.setenv, as.list(saved[name]))
+    }
+  }
+}
+
+split_path <- function(text) {
+  strsplit(text, .Platform$path.sep, fixed = TRUE)[[1L]]
+}
+
+#' LD_LIBRARY_PATH without the prefix R's etc/ldpaths added to it.
+#' @noRd
+without_r_ld_paths <- function(value) {
+  prefix <- r_ld_library_prefix()
+  if (nzchar(prefix) && startsWith(value, prefix)) {
+    value <- sub("^:", "", substring(value, nchar(prefix) + 1L))
+  }
+  value
+}
+
+#' What R's etc/ldpaths puts in front of LD_LIBRARY_PATH (computed once).
+#' @noRd
+r_ld_library_prefix <- function() {
+  if (is.null(braid_state$ld_prefix)) {
+    ldpaths <- file.path(R.home("etc"), "ldpaths")
+    prefix <- ""
+    if (file.exists(ldpaths) && nzchar(Sys.which("sh"))) {
+      script <- sprintf(
+        "unset LD_LIBRARY_PATH R_LD_LIBRARY_PATH R_JAVA_LD_LIBRARY_PATH; . %s; printf %%s \"$LD_LIBRARY_PATH\"",
+        shQuote(ldpaths)
+      )
+      env <- sprintf("R_HOME=%s", shQuote(R.home()))
+      out <- tryCatch(suppressWarnings(system2("sh", c("-c", shQuote(script)), stdout = TRUE, stderr = FALSE, env = env)), error = function(e) "")
+      prefix <- sub(":$", "", paste(out, collapse = ""))
+    }
+    braid_state$ld_prefix <- prefix
+  }
+  braid_state$ld_prefix
 }
 
 #' The library directory braid was loaded from, when it is an installed package.

@@ -158,3 +158,4 @@ print.braid_flow <- function(x, ...) {
 format_json <- function(x) {
   as.character(jsonlite::toJSON(x, auto_unbox = TRUE, null = "null", digits = NA))
 }
+

@@ -36,7 +36,7 @@ parameter <- function(flow, name, default = NULL, type = NULL, help = NULL, requ
   assert_string_or_null(help)
   assert_flag(required)
   if (is.null(type)) {
-    type <- infer_parameter_type(default)
+    type <- infer_parameter_type(default, name)
   }
   if (!is.character(type) || length(type) != 1L || !type %in% parameter_types) {
     argument_error("type", sprintf("one of %s", enumerate(parameter_types, quote = FALSE)), type)
@@ -64,7 +64,7 @@ reserved_parameter_names <- c(
   "max_workers", "tag", "help", "origin_run_id"
 )
 
-infer_parameter_type <- function(default) {
+infer_parameter_type <- function(default, name) {
   if (is.null(default)) {
     return("str")
   }
@@ -76,7 +76,7 @@ infer_parameter_type <- function(default) {
     double = "float",
     character = "str",
     logical = "bool",
-    argument_error("default", "a number, string, TRUE/FALSE or list (or give `type`)", default)
+    argument_error(sprintf("default` of parameter `%s", name), "a number, string, TRUE/FALSE or list (or give `type`)", default)
   )
 }
 

@@ -44,7 +44,10 @@ flow_spec_json <- function(flow) {
 }
 
 spec_to_json <- function(spec) {
-  text <- jsonlite::toJSON(spec, auto_unbox = TRUE, null = "null", na = "null", digits = NA, pretty = TRUE, always_decimal = TRUE)
+  text <- jsonlite::toJSON(spec,
+    auto_unbox = TRUE, null = "null", na = "null", digits = NA, pretty = TRUE,
+    always_decimal = TRUE, json_verbatim = TRUE
+  )
   paste0(as.character(text), "\n")
 }
 

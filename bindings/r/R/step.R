@@ -53,6 +53,7 @@ step <- function(flow, name, fn, next_step = NULL, foreach = NULL, join = FALSE,
   assert_flow(flow)
   assert_step_name(name)
   assert_function(fn)
+  assert_flag(join)
   check_step_function(name, fn, join)
   add_step(flow, new_step(name, "r", flow$file, name, next_step, foreach, join, decorators, fn = fn))
 }

@@ -76,7 +76,7 @@ parse_command_line <- function(args, flow) {
     return(parsed)
   }
   if (!command %in% names(cli_commands)) {
-    usage_error(sprintf("unknown command `%s`; use %s.", command, enumerate(names(cli_commands))))
+    usage_error(sprintf("unknown command `%s`; use %s (see --help).", command, enumerate(names(cli_commands), last = "or")))
   }
   parsed$command <- command
   options <- parse_options(args[-1L], command, flow$parameters)
@@ -153,7 +153,10 @@ parse_options <- function(args, command, parameters) {
           out$given[[negated]] <- FALSE
         } else if (is.null(parameters[[option]])) {
           usage_error(
-            sprintf("unknown parameter --%s; the flow has %s.", key, enumerate(paste0("--", names(parameters)), quote = FALSE, none = "no parameters")),
+            sprintf(
+              "unknown parameter --%s; the flow has %s.", key,
+              enumerate(paste0("--", gsub("_", "-", names(parameters), fixed = TRUE)), quote = FALSE, none = "no parameters")
+            ),
             key
           )
         } else {

@@ -72,7 +72,7 @@ braid_warn <- function(message, class, ...) {
 
 #' Joins names for messages: `a, b and c` (each in backticks when `quote`).
 #' @noRd
-enumerate <- function(x, quote = TRUE, none = "none") {
+enumerate <- function(x, quote = TRUE, none = "none", last = "and") {
   if (length(x) == 0L) {
     return(none)
   }
@@ -82,5 +82,5 @@ enumerate <- function(x, quote = TRUE, none = "none") {
   if (length(x) == 1L) {
     return(x)
   }
-  paste(paste(x[-length(x)], collapse = ", "), "and", x[length(x)])
+  paste(paste(x[-length(x)], collapse = ", "), last, x[length(x)])
 }

@@ -126,7 +126,7 @@ self_set <- function(x, name, value) {
     braid_abort(
       sprintf(
         "step `%s`: `%s` cannot be an artifact name; use letters, digits and `_` (not starting with a digit, and not %s).",
-        ctx$step, name, enumerate(reserved_self_names)
+        ctx$step, name, enumerate(reserved_self_names, last = "or")
       ),
       "braid_error_step",
       step = ctx$step

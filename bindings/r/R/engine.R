@@ -100,8 +100,9 @@ split_path <- function(text) {
 #' @noRd
 without_r_ld_paths <- function(value) {
   prefix <- r_ld_library_prefix()
-  if (nzchar(prefix) && startsWith(value, prefix)) {
-    value <- sub("^:", "", substring(value, nchar(prefix) + 1L))
+  # R started from R (R CMD check, a worker's Rscript) adds the prefix again.
+  while (nzchar(prefix) && nzchar(value) && (value == prefix || startsWith(value, paste0(prefix, ":")))) {
+    value <- substring(value, nchar(prefix) + 2L)
   }
   value
 }

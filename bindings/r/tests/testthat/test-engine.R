@@ -36,4 +36,5 @@ test_that("R's library prefix is removed from LD_LIBRARY_PATH, and nothing else"
   expect_identical(braid:::without_r_ld_paths(paste0(prefix, ":/a:/b")), "/a:/b")
   expect_identical(braid:::without_r_ld_paths(prefix), "")
   expect_identical(braid:::without_r_ld_paths("/a"), "/a")
+  expect_identical(braid:::without_r_ld_paths(paste(prefix, prefix, "/a", sep = ":")), "/a")
 })

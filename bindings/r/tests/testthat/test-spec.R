@@ -61,3 +61,13 @@ test_that("lines are null when the file cannot be parsed for them", {
   expect_identical(spec$steps[[1]]$line, NA_integer_)
   expect_match(flow_spec_json(load_flow_file(path)), "\"line\": null", fixed = TRUE)
 })
+
+test_that("the installed example flow builds its spec, with its Python step beside it", {
+  path <- system.file("examples", "pricing.R", package = "braid")
+  skip_if(!nzchar(path), "examples not installed")
+  spec <- flow_spec(load_flow_file(path))
+  expect_identical(vapply(spec$steps, `[[`, character(1), "name"), c("start", "fit", "train", "join", "end"))
+  expect_identical(spec$steps[[2]]$file, normalizePath(file.path(dirname(path), "fit.py")))
+  expect_identical(spec$steps[[2]]$foreach, "grid")
+  expect_identical(vapply(spec$steps[[3]]$decorators, `[[`, character(1), "name"), c("retry", "timeout"))
+})

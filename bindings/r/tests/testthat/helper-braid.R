@@ -135,3 +135,26 @@ redact_paths <- function(lines, dir) {
   lines <- gsub(dir, "<dir>", lines, fixed = TRUE)
   gsub(normalizePath(file.path(R.home("bin"), "Rscript")), "<Rscript>", lines, fixed = TRUE)
 }
+
+# Artifact round trips --------------------------------------------------------
+
+round_trip <- function(x) {
+  path <- tempfile(fileext = ".arrow")
+  info <- write_artifact(x, path)
+  list(value = read_artifact(path), kind = info$kind, type_name = info$type_name, path = path)
+}
+
+every_type_frame <- function() {
+  df <- data.frame(
+    int = c(1L, NA, -3L, .Machine$integer.max),
+    dbl = c(1.5, NaN, NA, -Inf),
+    chr = c("a", NA, "ccc", "été 日本"),
+    lgl = c(TRUE, FALSE, NA, TRUE),
+    fct = factor(c("lo", "hi", NA, "lo"), levels = c("lo", "hi", "unused")),
+    ord = factor(c("s", "m", "l", NA), levels = c("s", "m", "l"), ordered = TRUE),
+    date = as.Date(c("2024-01-01", NA, "1970-01-01", "1969-12-31")),
+    when = as.POSIXct(c("2024-01-01 12:00:00.000500", NA, "1970-01-01", "1960-06-01 08:30:00"), tz = "Europe/Paris"),
+    stringsAsFactors = FALSE
+  )
+  df
+}

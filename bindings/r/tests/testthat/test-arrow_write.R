@@ -41,24 +41,10 @@ test_that("files are written to a temporary name and renamed into place", {
   expect_identical(list.files(dir), "x.arrow")
 })
 
-test_that("bitmaps are least-significant bit first and padded to whole bytes", {
-  expect_identical(braid:::bitmap(c(TRUE, FALSE, TRUE)), as.raw(0x05))
-  expect_identical(braid:::bitmap(rep(TRUE, 9)), as.raw(c(0xff, 0x01)))
-  expect_identical(braid:::bitmap(logical()), raw())
-})
-
 test_that("body buffers start on multiples of 8", {
   layout <- braid:::body_layout(list(list(size = 1), list(size = 12), list(size = 0), list(size = 8)))
   expect_identical(layout$offsets, c(0, 8, 24, 24))
   expect_identical(layout$body_length, 32)
-})
-
-test_that("long string data is split into chunks that join back to the same bytes", {
-  text <- c("ab", "", "\u00e9\u00e9", "cde", "f")
-  ends <- cumsum(nchar(text, type = "bytes"))
-  chunks <- braid:::text_chunks(text, ends, chunk = 3)
-  expect_gt(length(chunks), 1L)
-  expect_identical(paste0(chunks, collapse = ""), paste0(text, collapse = ""))
 })
 
 test_that("a 10-million-row data frame crosses R -> file -> R in seconds", {

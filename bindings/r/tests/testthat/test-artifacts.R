@@ -1,24 +1,3 @@
-round_trip <- function(x) {
-  path <- tempfile(fileext = ".arrow")
-  info <- write_artifact(x, path)
-  list(value = read_artifact(path), kind = info$kind, type_name = info$type_name, path = path)
-}
-
-every_type_frame <- function() {
-  df <- data.frame(
-    int = c(1L, NA, -3L, .Machine$integer.max),
-    dbl = c(1.5, NaN, NA, -Inf),
-    chr = c("a", NA, "ccc", "été 日本"),
-    lgl = c(TRUE, FALSE, NA, TRUE),
-    fct = factor(c("lo", "hi", NA, "lo"), levels = c("lo", "hi", "unused")),
-    ord = factor(c("s", "m", "l", NA), levels = c("s", "m", "l"), ordered = TRUE),
-    date = as.Date(c("2024-01-01", NA, "1970-01-01", "1969-12-31")),
-    when = as.POSIXct(c("2024-01-01 12:00:00.000500", NA, "1970-01-01", "1960-06-01 08:30:00"), tz = "Europe/Paris"),
-    stringsAsFactors = FALSE
-  )
-  df
-}
-
 test_that("a data frame of every column type, NA everywhere, comes back identical", {
   df <- every_type_frame()
   back <- round_trip(df)
@@ -177,22 +156,6 @@ test_that("files written for every kind are valid for pyarrow, which sees the ri
   expect_identical(seen[[paths[[4]]]]$values$value, "'{\"a\":1.0,\"b\":[\"x\",null]}'")
   expect_identical(seen[[paths[[6]]]]$types$value, "null")
   expect_setequal(seen[[paths[[1]]]]$metadata, c("braid", "pandas"))
-})
-
-test_that("a frame's types and row names are what pandas expects", {
-  df <- every_type_frame()
-  rownames(df) <- paste0("row", 1:4)
-  path <- tempfile(fileext = ".arrow")
-  write_artifact(df, path)
-  pandas <- pyarrow_check(path)[[path]]$pandas
-  expect_identical(pandas$index, paste0("'row", 1:4, "'"))
-  expect_identical(pandas$columns, names(df))
-  expect_identical(unlist(pandas$dtypes[c("int", "lgl", "fct", "when")]), c(
-    int = "Int32", lgl = "boolean", fct = "category", when = "datetime64[us, Europe/Paris]"
-  ))
-  plain <- tempfile(fileext = ".arrow")
-  write_artifact(data.frame(x = 1:2), plain)
-  expect_identical(pyarrow_check(plain)[[plain]]$pandas$index, c("0", "1"))
 })
 
 test_that("the braid metadata key is written as docs/formats.md says", {

@@ -168,3 +168,28 @@ test_that("the braid metadata key is written as docs/formats.md says", {
 test_that("a plain Arrow file without braid metadata reads as a table", {
   expect_s3_class(read_artifact(fixture("arrow", "basic.arrow")), "data.frame")
 })
+
+test_that("values a Python step stores read as their R counterparts", {
+  python <- need_pyarrow()
+  dir <- new_temp_dir()
+  out <- suppressWarnings(system2(python, shQuote(c(fixture("python_artifacts.py"), dir)), stdout = TRUE, stderr = TRUE, env = python_env()))
+  expect_null(attr(out, "status"))
+  at <- function(name) file.path(dir, paste0(name, ".arrow"))
+  expect_identical(read_artifact(at("int")), 7)
+  expect_identical(read_artifact(at("float_nan")), NaN)
+  expect_identical(read_artifact(at("str")), "h\u00e9llo")
+  expect_null(read_artifact(at("none")))
+  expect_identical(read_artifact(at("date")), as.Date("2024-02-29"))
+  expect_identical(read_artifact(at("datetime")), as.POSIXct("2024-01-01 12:30:00", tz = "UTC"))
+  expect_identical(read_artifact(at("vector")), c(1, 2, NA))
+  expect_identical(read_artifact(at("json")), list(grid = c(0.1, 0.05), name = "x", nested = list(k = NULL)))
+  expect_error(read_artifact(at("pickle"), "model"), "only Python can read", class = "braid_error_artifact_language")
+  expect_identical(read_artifact(at("frame")), data.frame(
+    price = c(1.5, NA, 3),
+    units = c(1L, NA, 3L),
+    shop = factor(c("a", "b", "a"), levels = c("a", "b", "c")),
+    name = c("x", NA, "z"),
+    flag = c(TRUE, FALSE, TRUE),
+    row.names = c("r1", "r2", "r3")
+  ))
+})

@@ -1,0 +1,204 @@
+# R vectors -> Arrow columns ready to write (shared/docs/design.md §5 for the
+# type mapping, arrow-ipc-notes.md §4 for the buffers).
+#
+# A column is list(field, length, null_count, buffers, dictionary), where
+# each buffer is list(size = bytes, value, as) written by write_buffer():
+# `as` is "raw", "double", "int32" or "text" (character chunks written as
+# their UTF-8 bytes). Nothing here loops over rows in R: bitmaps come from
+# packBits(), string offsets from cumsum(), strings from paste0(collapse).
+
+#' The Arrow column for an R vector; `name` is the field name.
+#' @noRd
+arrow_column <- function(x, name) {
+  n <- length(x)
+  if (is.null(x)) {
+    return(null_column(name, 1L))
+  }
+  if (is.factor(x)) {
+    return(factor_column(x, name))
+  }
+  if (inherits(x, "Date")) {
+    days <- floor(unclass(x))
+    valid <- is.finite(days)
+    days[!valid] <- 0
+    return(fixed_column(name, arrow_type("date", unit = 0L), valid, list(as_int32_buffer(days))))
+  }
+  if (inherits(x, "POSIXct")) {
+    micros <- round(unclass(x) * 1e6)
+    valid <- is.finite(micros)
+    micros[!valid] <- 0
+    tz <- posixct_timezone(x)
+    type <- arrow_type("timestamp", unit = 2L, tz = tz)
+    return(fixed_column(name, type, valid, list(raw_buffer(int64_to_raw(micros)))))
+  }
+  switch(typeof(x),
+    logical = {
+      valid <- !is.na(x)
+      values <- x
+      values[!valid] <- FALSE
+      fixed_column(name, arrow_type("bool"), valid, list(raw_buffer(bitmap(values))))
+    },
+    integer = fixed_column(name, arrow_type("int", bits = 32L, signed = TRUE), !is.na(x), list(
+      list(size = 4 * n, value = x, as = "int32")
+    )),
+    double = fixed_column(name, arrow_type("float", precision = 2L), !is.na(x) | is.nan(x), list(
+      list(size = 8 * n, value = x, as = "double")
+    )),
+    character = string_column(x, name),
+    list = binary_column(x, name),
+    braid_abort(sprintf("column `%s` has type %s, which has no Arrow type.", name, typeof(x)), "braid_error_persist")
+  )
+}
+
+#' The time zone a POSIXct is written with: its own, else the session's.
+#' @noRd
+posixct_timezone <- function(x) {
+  tz <- attr(x, "tzone", exact = TRUE)[1L]
+  if (is.null(tz) || is.na(tz) || !nzchar(tz)) {
+    tz <- session_timezone()
+  }
+  tz
+}
+
+#' TZ, else the system's zone (Sys.timezone() may warn where timedatectl
+#' fails, e.g. in containers), else UTC.
+#' @noRd
+session_timezone <- function() {
+  tz <- Sys.getenv("TZ")
+  if (!nzchar(tz)) {
+    # The zone /etc/localtime links to, as Sys.timezone() finds it but
+    # without first running timedatectl (which prints errors in containers).
+    link <- Sys.readlink("/etc/localtime")
+    tz <- if (!is.na(link) && grepl("zoneinfo/", link, fixed = TRUE)) sub(".*zoneinfo/", "", link) else ""
+  }
+  if (!nzchar(tz)) {
+    tz <- suppressWarnings(tryCatch(Sys.timezone(), error = function(e) NA_character_))
+  }
+  if (is.na(tz) || !nzchar(tz)) "UTC" else tz
+}
+
+null_column <- function(name, n) {
+  list(
+    field = list(name = name, nullable = TRUE, type = arrow_type("null")),
+    length = n, null_count = n, buffers = list()
+  )
+}
+
+fixed_column <- function(name, type, valid, value_buffers) {
+  nulls <- length(valid) - sum(valid)
+  list(
+    field = list(name = name, nullable = TRUE, type = type),
+    length = length(valid), null_count = nulls,
+    buffers = c(list(validity_buffer(valid, nulls)), value_buffers)
+  )
+}
+
+string_column <- function(x, name) {
+  valid <- !is.na(x)
+  # Strings marked latin1 are converted; unmarked (native) or "bytes" strings
+  # must already be UTF-8 (enc2utf8() would silently turn bad bytes into "<ff>").
+  utf8 <- validUTF8(x)
+  if (!all(utf8)) {
+    bad <- which(!utf8 & Encoding(x) != "latin1")
+    if (length(bad)) {
+      braid_abort(
+        sprintf(
+          "column `%s` holds a string that is not valid UTF-8 (element %d); Arrow strings must be UTF-8.",
+          name, bad[[1L]]
+        ),
+        "braid_error_persist"
+      )
+    }
+  }
+  text <- enc2utf8(x)
+  if (!all(valid)) {
+    text[!valid] <- ""
+  }
+  bytes <- nchar(text, type = "bytes")
+  ends <- cumsum(as.double(bytes))
+  total <- if (length(ends)) ends[[length(ends)]] else 0
+  large <- total > .Machine$integer.max
+  type <- arrow_type(if (large) "large_utf8" else "utf8")
+  offsets <- if (large) raw_buffer(int64_to_raw(c(0, ends))) else as_int32_buffer(c(0, ends))
+  data <- list(size = total, value = text_chunks(text, ends), as = "text")
+  fixed_column(name, type, valid, list(offsets, data))
+}
+
+#' Splits strings into chunks of about `chunk` bytes (an R string holds < 2^31).
+#' @noRd
+text_chunks <- function(text, ends, chunk = 2^29) {
+  if (length(text) == 0L) {
+    return(character())
+  }
+  if (ends[[length(ends)]] < chunk) {
+    return(paste0(text, collapse = ""))
+  }
+  group <- floor(ends / chunk)
+  vapply(split(text, group), paste0, character(1), collapse = "", USE.NAMES = FALSE)
+}
+
+#' A binary column from raw vectors (a list of them; NULL elements are nulls).
+#' @noRd
+binary_column <- function(x, name) {
+  valid <- !vapply(x, is.null, logical(1))
+  sizes <- vapply(x, length, numeric(1))
+  ends <- cumsum(sizes)
+  total <- if (length(ends)) ends[[length(ends)]] else 0
+  large <- total > .Machine$integer.max
+  type <- arrow_type(if (large) "large_binary" else "binary")
+  offsets <- if (large) raw_buffer(int64_to_raw(c(0, ends))) else as_int32_buffer(c(0, ends))
+  data <- list(size = total, value = x[valid], as = "raws")
+  fixed_column(name, type, valid, list(offsets, data))
+}
+
+factor_column <- function(x, name) {
+  codes <- unclass(x)
+  attributes(codes) <- NULL
+  valid <- !is.na(codes)
+  codes <- codes - 1L
+  codes[!valid] <- 0L
+  index <- arrow_type("int", bits = 32L, signed = TRUE)
+  column <- fixed_column(name, arrow_type("utf8"), valid, list(as_int32_buffer(codes)))
+  levels <- string_column(levels(x), name)
+  column$field$dictionary <- list(id = NA_real_, index = index, ordered = is.ordered(x))
+  column$field$type <- levels$field$type
+  column$dictionary <- levels
+  column
+}
+
+validity_buffer <- function(valid, nulls) {
+  # With no nulls the bitmap may be left out (length 0); readers ignore it (notes §4.2).
+  if (nulls == 0L) raw_buffer(raw(0L)) else raw_buffer(bitmap(valid))
+}
+
+#' LSB-first bitmap of a logical vector (no NA), padded to whole bytes.
+#' @noRd
+bitmap <- function(bits) {
+  pad <- (-length(bits)) %% 8L
+  if (pad) {
+    bits <- c(bits, logical(pad))
+  }
+  packBits(bits, type = "raw")
+}
+
+raw_buffer <- function(bytes) {
+  list(size = length(bytes), value = bytes, as = "raw")
+}
+
+as_int32_buffer <- function(x) {
+  list(size = 4 * length(x), value = as.integer(x), as = "int32")
+}
+
+#' Writes one buffer's bytes to a binary connection.
+#' @noRd
+write_buffer <- function(buffer, con) {
+  value <- buffer$value
+  switch(buffer$as,
+    raw = writeBin(value, con),
+    double = writeBin(value, con, size = 8L, endian = "little"),
+    int32 = writeBin(value, con, size = 4L, endian = "little"),
+    text = for (chunk in value) writeBin(charToRaw(chunk), con),
+    raws = for (bytes in value) writeBin(bytes, con)
+  )
+  invisible()
+}

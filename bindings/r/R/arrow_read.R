@@ -1,0 +1,255 @@
+# Reading Arrow IPC files (and streams) by hand
+# (shared/docs/arrow-ipc-notes.md §1-§2 and its reader checklist).
+#
+# A file is read through its footer: the schema comes from the footer, then
+# every dictionary batch, then every record batch, each found by its Block.
+# A stream (no "ARROW1" magic) is read message by message. Message framing
+# may be the current one (`ff ff ff ff`, M) or the legacy one (M alone).
+# Buffers are read straight from the connection into R vectors.
+
+#' Reads an Arrow IPC file or stream.
+#'
+#' @param path The file.
+#' @param col_select Names of the columns to decode (default: all); the others
+#'   are skipped, so a file with unsupported types can be read in part.
+#' @return list(fields, metadata, columns = named list of R vectors, nrow).
+#' @noRd
+read_arrow_file <- function(path, col_select = NULL) {
+  size <- file.size(path)
+  if (is.na(size)) {
+    braid_abort(sprintf("the Arrow file %s does not exist.", path), "braid_error_arrow", path = path)
+  }
+  con <- file(path, open = "rb")
+  on.exit(close(con))
+  reader <- list(con = con, size = size, path = path)
+  result <- withCallingHandlers(
+    if (size >= 6 && identical(readBin(con, "raw", 6L), charToRaw("ARROW1"))) {
+      read_ipc_file(reader, col_select)
+    } else {
+      read_ipc_stream(reader, col_select)
+    },
+    braid_error_arrow = function(e) {
+      if (is.null(e$path)) {
+        e$message <- sprintf("%s (in %s)", sub("\\.$", "", conditionMessage(e)), path)
+        e$path <- path
+        stop(e)
+      }
+    }
+  )
+  result
+}
+
+#' The schema (fields and custom metadata) of an Arrow IPC file, without its data.
+#' @noRd
+read_arrow_schema <- function(path) {
+  con <- file(path, open = "rb")
+  on.exit(close(con))
+  reader <- list(con = con, size = file.size(path), path = path)
+  if (identical(readBin(con, "raw", 6L), charToRaw("ARROW1"))) {
+    return(decode_schema(fb_get_table(read_footer(reader), 1L)))
+  }
+  message <- read_message_at(reader, 0)
+  if (is.null(message) || message$header_type != message_header[["schema"]]) {
+    arrow_corrupt("no schema message found")
+  }
+  decode_schema(message$header)
+}
+
+read_footer <- function(reader) {
+  con <- reader$con
+  size <- reader$size
+  if (size < 18) {
+    arrow_corrupt("the file is too short to be an Arrow IPC file")
+  }
+  seek(con, size - 10)
+  footer_length <- readBin(con, "integer", 1L, size = 4L, endian = "little")
+  if (!identical(readBin(con, "raw", 6L), charToRaw("ARROW1"))) {
+    arrow_corrupt("the file does not end with the ARROW1 magic")
+  }
+  if (footer_length <= 0L || footer_length > size - 18) {
+    arrow_corrupt(sprintf("the footer length %d does not fit in the file", footer_length))
+  }
+  seek(con, size - 10 - footer_length)
+  fb_root(readBin(con, "raw", footer_length))
+}
+
+read_ipc_file <- function(reader, col_select) {
+  footer <- read_footer(reader)
+  schema_table <- fb_get_table(footer, 1L)
+  if (is.null(schema_table)) {
+    arrow_corrupt("the footer has no schema")
+  }
+  schema <- decode_schema(schema_table)
+  state <- new_read_state(schema, col_select)
+  for (block in read_blocks(footer, 2L)) {
+    read_dictionary_batch(reader, state, read_message_at(reader, block$offset))
+  }
+  for (block in read_blocks(footer, 3L)) {
+    read_record_batch(reader, state, read_message_at(reader, block$offset))
+  }
+  finish_read_state(state)
+}
+
+read_ipc_stream <- function(reader, col_select) {
+  position <- 0
+  state <- NULL
+  while (position < reader$size) {
+    message <- read_message_at(reader, position)
+    if (is.null(message)) break # end of stream
+    position <- message$body_start + message$body_length
+    if (message$header_type == message_header[["schema"]]) {
+      state <- new_read_state(decode_schema(message$header), col_select)
+    } else if (is.null(state)) {
+      arrow_corrupt("the stream does not start with a schema message")
+    } else if (message$header_type == message_header[["dictionary_batch"]]) {
+      read_dictionary_batch(reader, state, message)
+    } else if (message$header_type == message_header[["record_batch"]]) {
+      read_record_batch(reader, state, message)
+    }
+  }
+  if (is.null(state)) {
+    arrow_corrupt("no schema message found: this is not an Arrow IPC file or stream")
+  }
+  finish_read_state(state)
+}
+
+read_blocks <- function(footer, slot) {
+  structs <- fb_get_structs(footer, slot, 24L)
+  if (structs$n == 0L) {
+    return(list())
+  }
+  lapply(seq_len(structs$n) - 1L, function(i) {
+    list(offset = raw_to_int64(structs$bytes[24L * i + 1:8]))
+  })
+}
+
+#' Reads the framed message at `position`: NULL at end of stream.
+#' @noRd
+read_message_at <- function(reader, position) {
+  con <- reader$con
+  if (position + 4 > reader$size) {
+    return(NULL)
+  }
+  seek(con, position)
+  first <- readBin(con, "integer", 1L, size = 4L, endian = "little")
+  if (first == -1L) {
+    if (position + 8 > reader$size) {
+      return(NULL)
+    }
+    length <- readBin(con, "integer", 1L, size = 4L, endian = "little")
+    prefix <- 8
+  } else {
+    length <- first # legacy framing (before Arrow 0.15): the length alone
+    prefix <- 4
+  }
+  if (length == 0L) {
+    return(NULL)
+  }
+  if (length < 0L || position + prefix + length > reader$size) {
+    arrow_corrupt(sprintf("the message at offset %.0f has an invalid metadata length %d", position, length))
+  }
+  message <- fb_root(readBin(con, "raw", length))
+  version <- fb_get(message, 0L, "i16", 0L)
+  if (version < 3L) {
+    arrow_corrupt(sprintf("metadata version V%d is too old (V4 or later is needed)", version + 1L))
+  }
+  body_length <- fb_get(message, 3L, "i64", 0)
+  body_start <- position + prefix + length
+  if (body_start + body_length > reader$size) {
+    arrow_corrupt(sprintf("the body of the message at offset %.0f runs past the end of the file", position))
+  }
+  list(
+    header_type = fb_get(message, 1L, "u8", 0L), header = fb_get_table(message, 2L),
+    body_start = body_start, body_length = body_length
+  )
+}
+
+new_read_state <- function(schema, col_select) {
+  state <- new.env(parent = emptyenv())
+  state$schema <- schema
+  names <- vapply(schema$fields, `[[`, character(1), "name")
+  missing <- setdiff(col_select, names)
+  if (length(missing)) {
+    braid_abort(sprintf("the Arrow file has no column %s.", enumerate(missing)), "braid_error_arrow")
+  }
+  state$selected <- if (is.null(col_select)) rep(TRUE, length(names)) else names %in% col_select
+  unsupported <- vapply(schema$fields[state$selected], function(f) !is_supported_field(f), logical(1))
+  if (any(unsupported)) {
+    bad <- schema$fields[state$selected][unsupported]
+    braid_abort(
+      sprintf(
+        "column %s of type %s cannot be read into R by braid (supported: integers, floats, bool, strings, binary, dictionaries of strings, dates, times, timestamps, durations, null).",
+        enumerate(vapply(bad, `[[`, character(1), "name")),
+        enumerate(vapply(bad, function(f) arrow_type_name(f$type), character(1)), quote = FALSE)
+      ),
+      "braid_error_arrow"
+    )
+  }
+  state$parts <- vector("list", length(names))
+  state$dictionaries <- list()
+  state$nrow <- 0
+  state
+}
+
+read_record_batch <- function(reader, state, message) {
+  batch <- batch_cursor(reader, message)
+  fields <- state$schema$fields
+  for (i in seq_along(fields)) {
+    if (state$selected[[i]]) {
+      part <- read_column(batch, fields[[i]])
+      state$parts[[i]] <- c(state$parts[[i]], list(part))
+    } else {
+      skip_column(batch, fields[[i]])
+    }
+  }
+  state$nrow <- state$nrow + batch$length
+}
+
+read_dictionary_batch <- function(reader, state, message) {
+  header <- message$header
+  id <- fb_get(header, 0L, "i64", 0)
+  field <- find_dictionary_field(state$schema$fields, id)
+  if (is.null(field)) {
+    arrow_corrupt(sprintf("a dictionary batch has id %.0f, which no field uses", id))
+  }
+  data <- fb_get_table(header, 1L)
+  if (is.null(data)) {
+    arrow_corrupt("a dictionary batch has no data")
+  }
+  batch <- batch_cursor(reader, list(header = data, body_start = message$body_start, body_length = message$body_length))
+  value_field <- field
+  value_field$dictionary <- NULL
+  values <- finish_column(value_field, list(read_column(batch, value_field)), list())
+  key <- format(id, scientific = FALSE)
+  if (fb_get(header, 2L, "bool", FALSE) && !is.null(state$dictionaries[[key]])) {
+    values <- c(state$dictionaries[[key]], values) # a delta appends
+  }
+  state$dictionaries[[key]] <- values
+}
+
+find_dictionary_field <- function(fields, id) {
+  for (field in fields) {
+    if (!is.null(field$dictionary) && field$dictionary$id == id) {
+      return(field)
+    }
+    found <- find_dictionary_field(field$children, id)
+    if (!is.null(found)) {
+      return(found)
+    }
+  }
+  NULL
+}
+
+finish_read_state <- function(state) {
+  fields <- state$schema$fields[state$selected]
+  parts <- state$parts[state$selected]
+  columns <- lapply(seq_along(fields), function(i) {
+    finish_column(fields[[i]], parts[[i]], state$dictionaries)
+  })
+  names(columns) <- vapply(fields, `[[`, character(1), "name")
+  list(fields = fields, metadata = state$schema$metadata, columns = columns, nrow = state$nrow)
+}
+
+arrow_corrupt <- function(detail) {
+  braid_abort(paste0("malformed Arrow IPC data: ", detail, "."), "braid_error_arrow")
+}

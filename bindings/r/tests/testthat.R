@@ -1,0 +1,4 @@
+library(testthat)
+library(braid)
+
+test_check("braid")

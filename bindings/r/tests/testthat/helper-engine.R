@@ -1,0 +1,47 @@
+# A fake `braid` engine for tests: a shell script that records its arguments
+# (one per line) and the spec it was given, prints canned answers for
+# `api get PATHSPEC` from JSON files, and exits with FAKE_BRAID_STATUS.
+
+fake_engine <- function(dir = new_temp_dir("fake-engine-")) {
+  path <- file.path(dir, "braid")
+  writeLines(c(
+    "#!/bin/sh",
+    "dir=$(dirname \"$0\")",
+    "printf '%s\\n' \"$@\" > \"$dir/args.txt\"",
+    "env > \"$dir/env.txt\"",
+    "prev=''",
+    "for a in \"$@\"; do",
+    "  if [ \"$prev\" = '--spec' ]; then cp \"$a\" \"$dir/spec.json\"; fi",
+    "  prev=$a",
+    "done",
+    "if [ \"$1\" = api ]; then",
+    "  answer=\"$dir/api/$(printf '%s' \"$3\" | tr '/' '_').json\"",
+    "  if [ -f \"$answer\" ]; then cat \"$answer\"; exit 0; fi",
+    "  printf '{\"error\": \"%s not found\"}\\n' \"$3\"; exit 1",
+    "fi",
+    "if [ -n \"$FAKE_BRAID_ECHO\" ]; then echo \"fake engine: $1 $2\"; fi",
+    "exit ${FAKE_BRAID_STATUS:-0}"
+  ), path)
+  Sys.chmod(path, "755")
+  dir.create(file.path(dir, "api"))
+  list(dir = dir, path = path)
+}
+
+engine_args <- function(engine) {
+  readLines(file.path(engine$dir, "args.txt"))
+}
+
+#' Sets environment variables for the rest of the calling test.
+local_env <- function(..., .frame = parent.frame()) {
+  values <- c(...)
+  old <- Sys.getenv(names(values), unset = NA, names = TRUE)
+  do.call(Sys.setenv, as.list(values))
+  restore <- function() {
+    for (name in names(old)) {
+      if (is.na(old[[name]])) Sys.unsetenv(name) else do.call(Sys.setenv, as.list(old[name]))
+    }
+  }
+  do.call(on.exit, list(substitute(restore()), add = TRUE), envir = .frame)
+  environment(restore) <- environment()
+  invisible()
+}

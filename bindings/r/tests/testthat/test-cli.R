@@ -1,0 +1,128 @@
+cli_flow <- function() {
+  braid:::new_flow("CliFlow", NA_character_) |>
+    parameter("rows", default = 100L, help = "rows to simulate") |>
+    parameter("rate", default = 0.5) |>
+    parameter("max_depth", default = 3L) |>
+    parameter("verbose", default = FALSE) |>
+    parameter("grid", default = list(1, 2)) |>
+    parameter("label", required = TRUE) |>
+    step("start", function(self) NULL)
+}
+
+parse <- function(...) braid:::parse_command_line(c(...), cli_flow())
+
+test_that("run takes typed parameter values in every spelling", {
+  parsed <- parse("run", "--rows", "500", "--rate=2", "--max-depth", "7", "--verbose", "--grid", "[1, {\"a\": 2}]", "--label", "x y")
+  expect_identical(parsed$command, "run")
+  expect_identical(parsed$values, list(rows = 500L, rate = 2, max_depth = 7L, verbose = TRUE, grid = list(1L, list(a = 2L)), label = "x y"))
+  expect_identical(parsed$engine_args, c(
+    "--parameters", "{\"rows\":500,\"rate\":2.0,\"max_depth\":7,\"verbose\":true,\"grid\":[1,{\"a\":2}],\"label\":\"x y\"}"
+  ))
+  expect_identical(parse("run", "--label", "x", "--no-verbose")$values$verbose, FALSE)
+  expect_identical(parse("run", "--label", "x", "--verbose", "no")$values$verbose, FALSE)
+  expect_identical(parse("run", "--label", "x", "--max_depth", "-2")$values$max_depth, -2L)
+})
+
+test_that("defaults fill in parameters not given, JSON keeps its doubles", {
+  parsed <- parse("run", "--label", "x")
+  expect_identical(parsed$values, list(rows = 100L, rate = 0.5, max_depth = 3L, verbose = FALSE, grid = list(1, 2), label = "x"))
+  expect_identical(parsed$engine_args[[2]], "{\"rows\":100,\"rate\":0.5,\"max_depth\":3,\"verbose\":false,\"grid\":[1.0,2.0],\"label\":\"x\"}")
+})
+
+test_that("run and resume pass --max-workers and --tag on; resume takes a step and an origin", {
+  expect_identical(
+    parse("run", "--label", "x", "--tag", "a", "--max-workers", "4", "--tag=b")$engine_args[-(1:2)],
+    c("--max-workers", "4", "--tag", "a", "--tag", "b")
+  )
+  parsed <- parse("resume", "train", "--origin-run-id", "7", "--tag", "again")
+  expect_identical(parsed$engine_args, c("train", "--origin-run-id", "7", "--tag", "again"))
+  expect_identical(parse("check")$engine_args, character())
+  expect_true(parse("--help")$help)
+  expect_true(parse("run", "--help")$help)
+  expect_null(parse()$command)
+})
+
+test_that("usage errors name the parameter or option", {
+  expect_snapshot(error = TRUE, {
+    parse("run", "--rows", "abc", "--label", "x")
+    parse("run", "--rows", "1.5", "--label", "x")
+    parse("run", "--rate", "fast", "--label", "x")
+    parse("run", "--verbose=maybe", "--label", "x")
+    parse("run", "--grid", "[1,", "--label", "x")
+    parse("run", "--nope", "1")
+    parse("run")
+    parse("run", "--label")
+    parse("run", "--label", "x", "extra")
+    parse("run", "--label", "x", "--max-workers", "0")
+    parse("walk")
+    parse("check", "--rows", "5")
+    parse("resume", "a", "b")
+  })
+})
+
+test_that("usage errors are classed and carry the parameter", {
+  err <- expect_error(parse("run", "--rows", "abc", "--label", "x"), class = "braid_error_parameter")
+  expect_identical(err$parameter, "rows")
+  expect_s3_class(err, "braid_error_usage")
+  expect_match(conditionMessage(err), "parameter --rows takes int: `abc` is not a whole number.", fixed = TRUE)
+  err <- expect_error(parse("run", "--nope", "1"), class = "braid_error_parameter")
+  expect_match(conditionMessage(err), "unknown parameter --nope; the flow has --rows, --rate, --max-depth", fixed = TRUE)
+  expect_error(parse("run"), "missing required parameter --label.", fixed = TRUE, class = "braid_error_parameter")
+})
+
+test_that("cli_main hands the spec to the engine and returns its status", {
+  engine <- fake_engine()
+  path <- copy_flow("branch_flow.R")
+  f <- load_flow_file(path)
+  local_env(BRAID_BIN = engine$path, FAKE_BRAID_STATUS = "3")
+  status <- braid:::cli_main(f, c("run", "--label", "x", "--rows", "7"))
+  expect_identical(status, 3L)
+  args <- engine_args(engine)
+  expect_identical(args[1:3], c("flow", "run", "--spec"))
+  expect_identical(args[5:6], c("--parameters", "{\"rows\":7,\"rate\":0.5,\"label\":\"x\",\"verbose\":false,\"grid\":[1.0,2.5,\"x\"]}"))
+  expect_false(file.exists(args[[4]])) # the spec file is removed afterwards
+  spec <- jsonlite::fromJSON(file.path(engine$dir, "spec.json"), simplifyVector = FALSE)
+  expect_identical(spec$flow, "BranchFlow")
+  expect_identical(braid:::cli_main(f, "show"), 3L)
+  expect_identical(engine_args(engine)[1:3], c("flow", "show", "--spec"))
+})
+
+test_that("the engine's environment has braid's library on R_LIBS and R's own LD_LIBRARY_PATH prefix removed", {
+  engine <- fake_engine()
+  f <- load_flow_file(copy_flow("branch_flow.R"))
+  local_env(BRAID_BIN = engine$path, LD_LIBRARY_PATH = paste0(braid:::r_ld_library_prefix(), ":/opt/mine"))
+  expect_identical(braid:::cli_main(f, "check"), 0L)
+  env <- readLines(file.path(engine$dir, "env.txt"))
+  ld <- sub("^LD_LIBRARY_PATH=", "", grep("^LD_LIBRARY_PATH=", env, value = TRUE))
+  if (nzchar(braid:::r_ld_library_prefix())) expect_identical(ld, "/opt/mine")
+  if (!is.null(braid:::braid_library())) {
+    expect_match(grep("^R_LIBS=", env, value = TRUE), braid:::braid_library(), fixed = TRUE)
+  }
+  expect_identical(Sys.getenv("LD_LIBRARY_PATH"), paste0(braid:::r_ld_library_prefix(), ":/opt/mine"))
+})
+
+test_that("Rscript flow.R exits 2 on usage errors, 0 for help, 1 without an engine", {
+  path <- copy_flow("branch_flow.R")
+  bad <- run_rscript(c(shQuote(path), "run", "--rows", "abc", "--label", "x"))
+  expect_identical(bad$status, 2L)
+  expect_match(bad$stderr, "Rscript branch_flow.R: error: parameter --rows takes int: `abc` is not a whole number.", fixed = TRUE)
+  help <- run_rscript(c(shQuote(path), "--help"))
+  expect_identical(help$status, 0L)
+  expect_match(help$stdout, "--rows INT           rows to simulate (type int; default 100)", fixed = TRUE)
+  expect_match(help$stdout, "--label TEXT         (type str; required)", fixed = TRUE)
+  none <- run_rscript(shQuote(path))
+  expect_identical(none$status, 2L)
+  no_engine <- run_rscript(c(shQuote(path), "run", "--label", "x"), env = c("BRAID_BIN=", "PATH=/usr/bin:/bin"))
+  expect_identical(no_engine$status, 1L)
+  expect_match(no_engine$stderr, "the braid engine was not found", fixed = TRUE)
+  expect_match(no_engine$stderr, "make install", fixed = TRUE)
+  expect_false(grepl("masked", bad$stderr))
+})
+
+test_that("Rscript flow.R run passes the engine's exit status through", {
+  engine <- fake_engine()
+  path <- copy_flow("branch_flow.R")
+  result <- run_rscript(c(shQuote(path), "run", "--label", "x"), env = c(sprintf("BRAID_BIN=%s", engine$path), "FAKE_BRAID_STATUS=5", "FAKE_BRAID_ECHO=1"))
+  expect_identical(result$status, 5L)
+  expect_match(result$stdout, "fake engine: flow run", fixed = TRUE)
+})

@@ -1,0 +1,20 @@
+test_that("int64 values round trip through their bytes", {
+  x <- c(0, 1, -1, 2^31, -2^31, 2^32 + 5, -(2^32 + 5), 2^53, -2^53, 1704110400000500)
+  bytes <- braid:::int64_to_raw(x)
+  expect_length(bytes, 8L * length(x))
+  expect_identical(braid:::raw_to_int64(bytes), x)
+  expect_identical(bytes[1:16], as.raw(c(0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0)))
+  expect_identical(braid:::int64_to_raw(-1), as.raw(rep(0xff, 8)))
+  expect_identical(braid:::raw_to_int64(raw()), double())
+})
+
+test_that("values past 2^53 are detected, but not in null slots", {
+  halves <- readBin(braid:::int64_to_raw(c(1, 2^60)), "integer", n = 4L, size = 4L)
+  expect_true(braid:::int64_beyond_double(halves))
+  expect_false(braid:::int64_beyond_double(halves, valid = c(TRUE, FALSE)))
+  expect_false(braid:::int64_beyond_double(integer()))
+  unsigned <- readBin(as.raw(rep(0xff, 8)), "integer", n = 2L, size = 4L)
+  expect_true(braid:::int64_beyond_double(unsigned, signed = FALSE))
+  expect_false(braid:::int64_beyond_double(unsigned, signed = TRUE))
+  expect_identical(braid:::halves_to_int64(unsigned, signed = FALSE), 2^64 - 1)
+})

@@ -6,6 +6,9 @@ struct Braid: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "braid",
         abstract: "Run and inspect data-science workflows written in Python and R.",
-        subcommands: []
+        subcommands: [
+            FlowCommand.self, RunsCommand.self, ShowCommand.self, LogsCommand.self,
+            APICommand.self, ArrowCommand.self,
+        ]
     )
 }

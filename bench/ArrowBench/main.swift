@@ -14,7 +14,7 @@ func seconds(_ body: () throws -> Void) rethrows -> Double {
 
 func peakRSSBytes() -> Int {
     var usage = rusage()
-    getrusage(RUSAGE_SELF, &usage)
+    getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
     return usage.ru_maxrss * 1024
 }
 
@@ -61,7 +61,7 @@ case "write":
     var batch: RecordBatch!
     let build = try seconds { batch = try makeBatch(rows: rows) }
     let write = try seconds {
-        try FileWriter.write([batch], schema: batch.schema, to: path)
+        try RecordBatch.write([batch], schema: batch.schema, to: path, format: .file)
     }
     print(#"{"build_s": \#(build), "write_s": \#(write), "peak_rss": \#(peakRSSBytes())}"#)
 case "read":

@@ -10,7 +10,7 @@ def test_step_that_raises_fails_the_run_with_traceback(braid):
     assert result.returncode != 0
     text = output(result)
     assert "ZeroDivisionError" in text and "boom" in text and "failing.py" in text
-    assert "line 14" in text
+    assert "line 13" in text
     # What finished before the failure stays readable.
     code = "from braid import Flow\nprint(Flow('FailingFlow').latest_run['start'].task.data.kept)"
     assert braid.python(code).stdout.strip() == "stored before the failure"

@@ -22,7 +22,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 python=${PYTHON:?PYTHON must name the real interpreter}
-if ! "$python" -c "import pytest, numpy, pandas, pyarrow" 2>/dev/null; then
-  echo "install-deps: pip install pytest numpy pandas pyarrow"
-  "$python" -m pip install -q --disable-pip-version-check pytest numpy pandas pyarrow </dev/null
+if ! "$python" -c "import pytest, numpy, pandas, pyarrow, wheel" 2>/dev/null; then
+  echo "install-deps: pip install pytest numpy pandas pyarrow wheel"
+  "$python" -m pip install -q --disable-pip-version-check pytest numpy pandas pyarrow wheel </dev/null
 fi

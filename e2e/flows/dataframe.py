@@ -14,7 +14,7 @@ class FrameFlow(FlowSpec):
                 "s": ["a", None, "ccc"],
                 "b": [True, False, True],
                 "cat": pd.Categorical(["lo", "hi", "lo"], categories=["lo", "hi"], ordered=True),
-                "ts": pd.to_datetime(["2024-01-01 12:00", None, "1970-01-01"]).tz_localize("Europe/Paris"),
+                "ts": pd.to_datetime(["2024-01-01 12:00", None, "1970-01-01 00:00"]).tz_localize("Europe/Paris"),
             },
             index=pd.Index(["r1", "r2", "r3"], name="row"),
         )

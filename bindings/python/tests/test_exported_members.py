@@ -7,6 +7,8 @@ PUBLIC = [
     "EngineNotFoundError", "FlowDefinitionError", "FlowSpec", "JSONType", "MergeArtifactsError", "NotFoundError",
     "Parameter", "ParameterError", "ProtocolError", "TransitionError", "catch", "current", "environment", "r_step",
     "resources", "retry", "step", "timeout",
+    # the client API
+    "Flow", "Run", "Step", "Task", "DataArtifact", "namespace", "get_namespace", "default_namespace",
 ]
 
 

@@ -23,6 +23,7 @@ and run it with ``python hello.py run --name Ana`` (``check``, ``show`` and
 ``resume`` too; ``--help`` lists the parameters).
 """
 
+from ._client import DataArtifact, Flow, Run, Step, Task, default_namespace, get_namespace, namespace
 from ._current import current
 from ._decorators import catch, environment, r_step, resources, retry, step, timeout
 from ._errors import (
@@ -50,7 +51,9 @@ __all__ = [
     "ArtifactReadError",
     "ArtifactWriteError",
     "BraidError",
+    "DataArtifact",
     "EngineNotFoundError",
+    "Flow",
     "FlowDefinitionError",
     "FlowSpec",
     "JSONType",
@@ -59,10 +62,16 @@ __all__ = [
     "Parameter",
     "ParameterError",
     "ProtocolError",
+    "Run",
+    "Step",
+    "Task",
     "TransitionError",
     "catch",
     "current",
+    "default_namespace",
     "environment",
+    "get_namespace",
+    "namespace",
     "r_step",
     "resources",
     "retry",

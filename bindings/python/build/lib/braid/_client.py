@@ -1,0 +1,278 @@
+"""Past runs, in Metaflow's object model: ``Flow > Run > Step > Task > data``.
+
+Everything is read through the engine's query command (``braid api get``,
+docs/client-api.md), so Python and R see the same thing; artifact values are
+read straight from their Arrow files in the store, only when asked for.
+
+    >>> from braid import Flow
+    >>> Flow("PricingFlow").latest_run["join"].task.data.best
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from datetime import datetime
+from typing import Any, Iterator
+
+from ._errors import BraidError, NotFoundError
+
+__all__ = ["Flow", "Run", "Step", "Task", "DataArtifact", "namespace", "get_namespace", "default_namespace"]
+
+_ALL = object()
+_current_namespace: Any = None  # None until set: the default namespace applies
+
+
+def default_namespace() -> str:
+    """``user:NAME`` for the current user (``BRAID_USER``, else ``USER``, else the account)."""
+    from ._current import current_username
+
+    return f"user:{current_username()}"
+
+
+def namespace(ns: str | None) -> str | None:
+    """Sets the namespace the client sees: ``"user:ana"``, or ``None`` for every run.
+
+    Returns the namespace now in force, as Metaflow's ``namespace`` does.
+    """
+    global _current_namespace
+    _current_namespace = _ALL if ns is None else ns
+    return ns
+
+
+def get_namespace() -> str | None:
+    """The namespace in force: ``None`` when every run is visible."""
+    if _current_namespace is _ALL:
+        return None
+    return _current_namespace or default_namespace()
+
+
+def _query(pathspec: str) -> dict:
+    from ._engine import find_engine
+
+    ns = get_namespace()
+    args = [find_engine(), "api", "get", pathspec] + (["--all"] if ns is None else ["--namespace", ns])
+    result = subprocess.run(args, capture_output=True, text=True, stdin=subprocess.DEVNULL)
+    try:
+        answer = json.loads(result.stdout) if result.stdout.strip() else {}
+    except json.JSONDecodeError as error:
+        raise BraidError(f"the engine answered `braid api get {pathspec}` with something that is not JSON: "
+                         f"{result.stdout[:200]!r}") from error
+    if result.returncode != 0 or "error" in answer:
+        message = answer.get("error") or result.stderr.strip() or f"exit status {result.returncode}"
+        raise NotFoundError(message)
+    return answer
+
+
+def _time(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text.replace("Z", "+00:00")) if text else None
+
+
+class Flow:
+    """A flow, seen through its runs in the current namespace."""
+
+    def __init__(self, name: str):
+        self._data = _query(name)
+        self.id = self.pathspec = self._data["flow"]
+
+    def runs(self) -> Iterator[Run]:
+        """The flow's runs, newest first."""
+        return (Run(_data=summary) for summary in self._data["runs"])
+
+    __iter__ = runs
+
+    @property
+    def latest_run(self) -> Run | None:
+        """The newest run, whatever its status."""
+        return next(self.runs(), None)
+
+    @property
+    def latest_successful_run(self) -> Run | None:
+        """The newest run that succeeded."""
+        return next((run for run in self.runs() if run.successful), None)
+
+    def __getitem__(self, run_id: str | int) -> Run:
+        return Run(f"{self.id}/{run_id}")
+
+    def __repr__(self) -> str:
+        return f"Flow('{self.id}')"
+
+
+class Run:
+    """One run of a flow: ``Run("PricingFlow/7")``."""
+
+    def __init__(self, pathspec: str | None = None, *, _data: dict | None = None):
+        if _data is None or "steps" not in _data:
+            _data = _query(pathspec or _data["pathspec"])
+        self._data = _data
+        self.pathspec = _data["pathspec"]
+        self.id = str(_data["id"])
+        self.status = _data["status"]
+        self.parameters = _data.get("parameters", {})
+        self.origin_run_id = _data.get("origin_run_id")
+
+    successful = property(lambda self: self.status == "succeeded", doc="Whether the run succeeded.")
+    finished = property(lambda self: self.status in ("succeeded", "failed", "cancelled"),
+                        doc="Whether the run is over, whatever its outcome.")
+    created_at = property(lambda self: _time(self._data["created_at"]))
+    finished_at = property(lambda self: _time(self._data.get("finished_at")))
+    user_tags = property(lambda self: frozenset(self._data.get("user_tags", [])))
+    system_tags = property(lambda self: frozenset(self._data.get("system_tags", [])))
+    tags = property(lambda self: self.user_tags | self.system_tags, doc="User and system tags together.")
+
+    @property
+    def end_task(self) -> Task | None:
+        """The task of the ``end`` step, once it ran."""
+        return Task(self._data["end_task"]) if self._data.get("end_task") else None
+
+    @property
+    def data(self) -> DataArtifacts | None:
+        """The artifacts of the ``end`` task, as Metaflow's ``Run.data``."""
+        end = self.end_task
+        return end.data if end else None
+
+    def steps(self) -> Iterator[Step]:
+        return (Step(f"{self.pathspec}/{s['name']}") for s in self._data["steps"])
+
+    __iter__ = steps
+
+    def __getitem__(self, step_name: str) -> Step:
+        return Step(f"{self.pathspec}/{step_name}")
+
+    def __repr__(self) -> str:
+        return f"Run('{self.pathspec}')"
+
+
+class Step:
+    """One step of a run, with its tasks (several for a foreach)."""
+
+    def __init__(self, pathspec: str):
+        self._data = _query(pathspec)
+        self.pathspec = self._data["pathspec"]
+        self.id = self._data["name"]
+
+    def tasks(self) -> Iterator[Task]:
+        return (Task(t["pathspec"]) for t in self._data["tasks"])
+
+    __iter__ = tasks
+
+    @property
+    def task(self) -> Task | None:
+        """The step's task (the first one, for a foreach step)."""
+        return next(self.tasks(), None)
+
+    def __repr__(self) -> str:
+        return f"Step('{self.pathspec}')"
+
+
+class Task:
+    """One task: its artifacts, logs, attempts and outcome."""
+
+    def __init__(self, pathspec: str):
+        self._data = _query(pathspec)
+        self.pathspec = self._data["pathspec"]
+        self.id = str(self._data["id"])
+        self.status = self._data["status"]
+        self.attempts = self._data.get("attempts", [])
+        self.foreach_stack = self._data.get("foreach_stack", [])
+
+    successful = property(lambda self: self.status == "succeeded")
+    finished = property(lambda self: self.status in ("succeeded", "failed", "cancelled"))
+    index = property(lambda self: self.foreach_stack[-1]["index"] if self.foreach_stack else None,
+                     doc="The item index in the innermost foreach, or None.")
+
+    @property
+    def artifacts(self) -> dict[str, DataArtifact]:
+        """Every artifact visible in the task, by name (values read on access)."""
+        return {a["name"]: DataArtifact(self.pathspec, a) for a in self._data["artifacts"]}
+
+    @property
+    def data(self) -> DataArtifacts:
+        """Artifact values as attributes: ``task.data.score``."""
+        return DataArtifacts(self.artifacts)
+
+    @property
+    def stdout(self) -> str:
+        return _read_log(self._data.get("stdout_path"))
+
+    @property
+    def stderr(self) -> str:
+        return _read_log(self._data.get("stderr_path"))
+
+    @property
+    def exception(self) -> TaskException | None:
+        """Why the last attempt failed, or None."""
+        failure = self.attempts[-1].get("failure") if self.attempts else None
+        return TaskException(failure) if failure else None
+
+    def __repr__(self) -> str:
+        return f"Task('{self.pathspec}')"
+
+
+class TaskException:
+    """A failed attempt's error: its type, message and traceback, as recorded."""
+
+    def __init__(self, failure: dict):
+        self.kind = failure.get("kind")
+        self.type = failure.get("type")
+        self.message = failure.get("message", "")
+        self.traceback = failure.get("traceback")
+
+    def __str__(self) -> str:
+        return f"{self.type}: {self.message}" if self.type else self.message
+
+    def __repr__(self) -> str:
+        return f"TaskException({str(self)!r})"
+
+
+class DataArtifact:
+    """One artifact of a task; ``.data`` reads its value from the store."""
+
+    def __init__(self, task_pathspec: str, record: dict):
+        self.pathspec = f"{task_pathspec}/{record['name']}"
+        self.name = record["name"]
+        self.kind = record["kind"]
+        self.language = record["language"]
+        self.type_name = record["type_name"]
+        self.size = record["size"]
+        self.path = record["path"]
+
+    @property
+    def data(self) -> Any:
+        from ._artifacts import read_artifact
+
+        return read_artifact(self.path, name=self.name)
+
+    def __repr__(self) -> str:
+        return f"DataArtifact('{self.pathspec}', {self.type_name})"
+
+
+class DataArtifacts:
+    """Attribute access to a task's artifact values, each read on first use."""
+
+    def __init__(self, artifacts: dict[str, DataArtifact]):
+        object.__setattr__(self, "_artifacts", artifacts)
+        object.__setattr__(self, "_values", {})
+
+    def __getattr__(self, name: str) -> Any:
+        if name not in self._artifacts:
+            raise AttributeError(f"no artifact named {name!r}; the task has: {', '.join(sorted(self._artifacts)) or 'none'}")
+        if name not in self._values:
+            self._values[name] = self._artifacts[name].data
+        return self._values[name]
+
+    def __contains__(self, name: str) -> bool:
+        return name in self._artifacts
+
+    def __dir__(self):
+        return sorted(self._artifacts)
+
+
+def _read_log(path: str | None) -> str:
+    if not path:
+        return ""
+    try:
+        with open(path, encoding="utf-8", errors="replace") as log:
+            return log.read()
+    except FileNotFoundError:
+        return ""

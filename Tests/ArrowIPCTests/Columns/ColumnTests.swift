@@ -55,20 +55,3 @@ import Testing
     }
 }
 
-@Suite struct DataTypeDescriptionTests {
-    @Test(arguments: [
-        (DataType.int32, "int32"),
-        (.uint64, "uint64"),
-        (.float64, "double"),
-        (.largeUtf8, "large_string"),
-        (.timestamp(.microsecond, timezone: "UTC"), "timestamp[us, tz=UTC]"),
-        (.timestamp(.nanosecond, timezone: nil), "timestamp[ns]"),
-        (.list(Field("item", .int32)), "list<item: int32>"),
-        (.struct([Field("x", .int32), Field("y", .utf8)]), "struct<x: int32, y: string>"),
-        (.fixedSizeList(Field("item", .int16), listSize: 2), "fixed_size_list<item: int16>[2]"),
-        (.dictionary(DictionaryType(indexType: .int8, valueType: .utf8)), "dictionary<values=string, indices=int8, ordered=0>"),
-    ])
-    func printsLikePyarrow(type: DataType, expected: String) {
-        #expect(type.description == expected)
-    }
-}

@@ -15,7 +15,7 @@ FUZZ_ITERATIONS ?= 20000
 
 export PYTHON
 
-.PHONY: deps build install demo test test-swift test-python test-e2e bench clean
+.PHONY: deps build install demo test test-swift test-python test-r test-e2e bench bench-smoke clean
 
 deps:
 	scripts/install-deps.sh
@@ -23,27 +23,38 @@ deps:
 build: deps
 	$(SWIFT_RELEASE)
 
-# The engine on PATH, the Python package pip-installed.
+# The engine on PATH, the Python package pip-installed, the R package installed.
 install: build
 	install -d $(PREFIX)/bin
 	install -m 0755 $(BRAID_BIN) $(PREFIX)/bin/braid
 	$(PYTHON) -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation ./bindings/python
+	R CMD INSTALL --no-test-load bindings/r > .build/r-install.log 2>&1 || { cat .build/r-install.log; exit 1; }
 
 demo: install
 	scripts/demo.sh
 
 test: install
-	$(MAKE) --no-print-directory test-swift test-python test-e2e
+	$(MAKE) --no-print-directory test-swift test-python test-r test-e2e bench-smoke
 
+# Progress lines of passing tests are kept in .build/swift-test.log; failures
+# and the summary lines reach the output.
 test-swift:
-	BRAID_PYTHON=$(PYTHON) BRAID_FUZZ_ITERATIONS=$(FUZZ_ITERATIONS) swift test 2>&1 | tee .build/swift-test.log | grep -v -E '^(◇|↳)' ; \
+	BRAID_PYTHON=$(PYTHON) BRAID_FUZZ_ITERATIONS=$(FUZZ_ITERATIONS) swift test 2>&1 | tee .build/swift-test.log \
+	  | grep -v -E '^(◇|↳|✔ Test [^r]|✔ Suite)|^\s*Test (Suite|Case) .*(started|passed)' ; \
 	  status=$${PIPESTATUS[0]}; exit $$status
 
 test-python:
 	cd bindings/python && $(PYTHON) -m pytest -q
 
+test-r:
+	NOT_CRAN=true BRAID_PYTHON=$(PYTHON) Rscript scripts/test-r.R
+
 test-e2e:
 	BRAID_BIN=$(BRAID_BIN) $(PYTHON) -m pytest -q e2e
+
+# A tiny run of the benchmarks, so they cannot rot; `make bench` for the real figures.
+bench-smoke:
+	$(PYTHON) bench/arrow_ipc.py --smoke
 
 bench: build
 	$(PYTHON) bench/arrow_ipc.py

@@ -53,12 +53,16 @@ public struct TaskMessage: Codable, Equatable, Sendable {
     public var username: String
     /// How many attempts came before this one (`retry_count`).
     public var retryCount: Int
+    /// The transition the spec declares, so a step whose body is a plain
+    /// function (an R step of a Python flow, a Python step of an R flow) can
+    /// report it; null for `end`.
+    public var next: DeclaredTransition?
 
     /// Creates a task message.
     public init(flow: String, runID: String, step: String, taskID: String, attempt: Int, pathspec: String,
                 file: String, function: String, join: Bool, parameters: [String: JSONValue],
                 artifacts: [String: ArtifactReference], foreach: ForeachContext?, inputs: [JoinInput]?,
-                spool: String, username: String, retryCount: Int) {
+                spool: String, username: String, retryCount: Int, next: DeclaredTransition? = nil) {
         self.flow = flow
         self.runID = runID
         self.step = step
@@ -75,11 +79,12 @@ public struct TaskMessage: Codable, Equatable, Sendable {
         self.spool = spool
         self.username = username
         self.retryCount = retryCount
+        self.next = next
     }
 
     enum CodingKeys: String, CodingKey {
         case flow, runID = "run_id", step, taskID = "task_id", attempt, pathspec, file, function, join
-        case parameters, artifacts, foreach, inputs, spool, username, retryCount = "retry_count"
+        case parameters, artifacts, foreach, inputs, spool, username, retryCount = "retry_count", next
     }
 
     /// Writes every key, with `null` for an absent `foreach` or `inputs`.
@@ -101,7 +106,28 @@ public struct TaskMessage: Codable, Equatable, Sendable {
         try c.encode(spool, forKey: .spool)
         try c.encode(username, forKey: .username)
         try c.encode(retryCount, forKey: .retryCount)
+        try c.encode(next, forKey: .next)
     }
+}
+
+/// A step's transition as the spec declares it: the steps it goes to, and the
+/// artifact it fans out over for a foreach.
+public struct DeclaredTransition: Codable, Hashable, Sendable {
+    public var steps: [String]
+    public var foreach: String?
+
+    public init(steps: [String], foreach: String?) {
+        self.steps = steps
+        self.foreach = foreach
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(steps, forKey: .steps)
+        try c.encode(foreach, forKey: .foreach)  // null when not a foreach
+    }
+
+    enum CodingKeys: String, CodingKey { case steps, foreach }
 }
 
 /// Where an artifact's object lives and how to read it.

@@ -125,7 +125,8 @@ extension RunCoordinator {
         return TaskMessage(flow: request.flow, runID: String(runID), step: plan.step, taskID: String(taskID), attempt: plan.attempt,
                            pathspec: pathspec, file: spec.file, function: spec.function, join: plan.isJoin,
                            parameters: request.parameters, artifacts: artifacts, foreach: foreach, inputs: inputs,
-                           spool: spool, username: request.user, retryCount: plan.attempt)
+                           spool: spool, username: request.user, retryCount: plan.attempt,
+                           next: spec.isEnd ? nil : DeclaredTransition(steps: spec.next, foreach: spec.foreach))
     }
 
     /// A retry that will not run: recorded as a cancelled attempt that never started (no pid),

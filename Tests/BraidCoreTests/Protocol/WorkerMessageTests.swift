@@ -82,9 +82,10 @@ extension ProtocolTests {
             #expect(line.last == 0x0A)
             let object = try #require(try JSONSerialization.jsonObject(with: Data(line.dropLast())) as? [String: Any])
             #expect(Set(object.keys) == ["type", "flow", "run_id", "step", "task_id", "attempt", "pathspec", "file", "function", "join",
-                                         "parameters", "artifacts", "foreach", "inputs", "spool", "username", "retry_count"])
+                                         "parameters", "artifacts", "foreach", "inputs", "spool", "username", "retry_count", "next"])
             #expect(object["type"] as? String == "task")
             #expect(object["inputs"] is NSNull)
+            #expect(object["next"] is NSNull, "no declared transition: null")
             let text = String(decoding: line, as: UTF8.self)
             #expect(text.contains(#""spool":"/s/PricingFlow-7-12-0""#), "slashes are not escaped")
             #expect(text.contains(#""stack":[{"#))

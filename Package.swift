@@ -38,5 +38,6 @@ let package = Package(
         // Fixtures and helper scripts are read from the source tree through #filePath, not bundled.
         .testTarget(name: "ArrowIPCTests", dependencies: ["ArrowIPC"], exclude: ["Fixtures", "Interop/pyarrow_check.py"]),
         .testTarget(name: "BraidCoreTests", dependencies: ["BraidCore"], exclude: ["Fixtures"]),
+        .testTarget(name: "BraidCLITests", dependencies: ["ArrowIPC"]),
     ]
 )

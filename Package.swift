@@ -37,7 +37,7 @@ let package = Package(
         .executableTarget(name: "arrow-bench", dependencies: ["ArrowIPC"], path: "bench/ArrowBench"),
         // Fixtures and helper scripts are read from the source tree through #filePath, not bundled.
         .testTarget(name: "ArrowIPCTests", dependencies: ["ArrowIPC"], exclude: ["Fixtures", "Interop/pyarrow_check.py"]),
-        .testTarget(name: "BraidCoreTests", dependencies: ["BraidCore"], exclude: ["Fixtures"]),
+        .testTarget(name: "BraidCoreTests", dependencies: ["BraidCore", "ArrowIPC"], exclude: ["Fixtures"]),
         .testTarget(name: "BraidCLITests", dependencies: ["ArrowIPC"]),
     ]
 )

@@ -1,3 +1,4 @@
+import ArrowIPC
 import Foundation
 
 /// What the store learns from an artifact file before accepting it.
@@ -67,7 +68,20 @@ public enum ArtifactFileCheck {
     /// Checks the artifact file at `path` and returns what it says about itself.
     /// - Throws: `StoreError` (`.invalidArtifact`, or `.notFound` / `.io` when it cannot be read).
     public static func check(path: String) throws -> ArtifactHeader {
-        try FileMapping(path: path).withBytes { try check($0, path: path) }
+        let size = try FileMapping(path: path).withBytes { try check($0, path: path) }.size
+        // The framing is sound; now the whole structure, with the same reader
+        // every later read uses (O(buffers), no column data copied).
+        let reader: FileReader
+        do {
+            reader = try FileReader(path: path)
+            _ = try reader.readAll()
+        } catch {
+            throw StoreError.invalidArtifact(path: path, "it is not a readable Arrow IPC file: \(error)")
+        }
+        guard let json = reader.schema.metadata[key: "braid"] else {
+            throw StoreError.invalidArtifact(path: path, "its schema has no 'braid' metadata saying what value it holds (docs/formats.md)")
+        }
+        return ArtifactHeader(size: size, metadata: try ArtifactMetadata.parse(json: json, path: path))
     }
 
     /// The Arrow IPC file format's framing: "ARROW1", padding to 8 bytes, the

@@ -30,11 +30,11 @@ public struct ObjectStore: Sendable {
     /// - Throws: `StoreError`: `.invalidArtifact` for a malformed file (left in
     ///   the spool for inspection), `.notFound` / `.io` naming the path.
     public func ingest(spoolFile path: String) throws -> (hash: String, size: Int64) {
-        try FileMapping(path: path).withBytes { bytes in try ingest(path, bytes) }
+        let header = try ArtifactFileCheck.check(path: path)
+        return try FileMapping(path: path).withBytes { bytes in try ingest(path, bytes, header: header) }
     }
 
-    private func ingest(_ path: String, _ bytes: UnsafeRawBufferPointer) throws -> (hash: String, size: Int64) {
-        let header = try ArtifactFileCheck.check(bytes, path: path)
+    private func ingest(_ path: String, _ bytes: UnsafeRawBufferPointer, header: ArtifactHeader) throws -> (hash: String, size: Int64) {
         let hash = SHA256.hash(bytes).hex
         let target = self.path(of: hash)
         if existingSize(target) == header.size {

@@ -40,7 +40,7 @@ test: install
 # and the summary lines reach the output.
 test-swift:
 	BRAID_PYTHON=$(PYTHON) BRAID_FUZZ_ITERATIONS=$(FUZZ_ITERATIONS) swift test 2>&1 | tee .build/swift-test.log \
-	  | grep -v -E '^(◇|↳|✔ Test [^r]|✔ Suite)|^\s*Test (Suite|Case) .*(started|passed)' ; \
+	  | grep -v -E '^(◇|↳|✔ Suite)|^✔ Test [^ ]+\(.*\) (with .* )?passed after|^\s*Test (Suite|Case) .*(started|passed)' ; \
 	  status=$${PIPESTATUS[0]}; exit $$status
 
 test-python:

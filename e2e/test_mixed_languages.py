@@ -24,3 +24,11 @@ def test_r_flow_with_a_python_step_runs_and_reads_back_in_r(braid):
                         "cat(r$successful, is.numeric(r$data$best), '\\n')"], 60, False)
     assert check.returncode == 0, check.stderr
     assert check.stdout.strip() == "TRUE TRUE"
+
+
+def test_r_frames_come_back_identical_after_a_python_step(braid):
+    for name in ("roundtrip.R", "roundtrip_copy.py"):
+        shutil.copy(Path(__file__).parent / "flows" / name, braid.workdir / name)
+    result = braid._run(["Rscript", "roundtrip.R", "run"], 180, False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "identical after R -> Python -> R: typed, mtcars, iris, airquality, chickwts" in result.stdout + result.stderr

@@ -28,3 +28,11 @@ path=$("$python" -c "from braid import Flow; print(Flow('PricingFlow').latest_ru
 braid arrow head "$path" -n 5
 echo
 echo "Results are in $BRAID_HOME (metadata: braid.db, artifacts: objects/, logs: logs/)."
+
+echo
+echo "== a mixed flow: R steps and a Python step sharing a data.frame (bindings/r/inst/examples/pricing.R)"
+demo_r=$(mktemp -d)
+cp bindings/r/inst/examples/pricing.R bindings/r/inst/examples/fit.py "$demo_r/"
+(cd "$demo_r" && Rscript pricing.R run --rows 500)
+Rscript -e 'r <- braid::flow_client("PricingFlowR")$latest_run; cat("from R: best", r$data$best, "in run", r$id, "\n")'
+rm -rf "$demo_r"

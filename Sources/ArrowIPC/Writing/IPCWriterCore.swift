@@ -107,25 +107,6 @@ final class IPCWriterCore {
     private func describe(_ field: Field) -> String {
         let nullability = field.isNullable ? "" : " not null"
         let metadata = field.metadata.isEmpty ? "" : " with metadata \(field.metadata.map { "\($0.key)=\($0.value)" })"
-        return "'\(field.name)': \(Self.name(of: field.type))\(nullability)\(metadata)"
-    }
-
-    /// A short type name for messages, in the style pyarrow prints.
-    static func name(of type: DataType) -> String {
-        func child(_ field: Field) -> String { "\(field.name): \(name(of: field.type))" }
-        switch type {
-        case .int(let t): return "\(t.isSigned ? "" : "u")int\(t.bitWidth)"
-        case .time32(let unit): return "time32[\(unit.symbol)]"
-        case .time64(let unit): return "time64[\(unit.symbol)]"
-        case .timestamp(let unit, let zone): return "timestamp[\(unit.symbol)\(zone.map { ", tz=\($0)" } ?? "")]"
-        case .duration(let unit): return "duration[\(unit.symbol)]"
-        case .list(let f): return "list<\(child(f))>"
-        case .largeList(let f): return "large_list<\(child(f))>"
-        case .fixedSizeList(let f, let size): return "fixed_size_list<\(child(f))>[\(size)]"
-        case .struct(let fields): return "struct<\(fields.map(child).joined(separator: ", "))>"
-        case .dictionary(let d):
-            return "dictionary<values=\(name(of: d.valueType)), indices=\(name(of: .int(d.indexType))), ordered=\(d.isOrdered)>"
-        default: return "\(type)"  // null, bool, float16/32/64, utf8, binary, date32, …: the case name
-        }
+        return "'\(field.name)': \(field.type)\(nullability)\(metadata)"
     }
 }

@@ -76,15 +76,15 @@ struct FlowRun: ParsableCommand {
 
     func run() throws {
         let (graph, spec) = try specOption.loadGraph()
-        if specOption.spec != "-", specOption.spec.contains("/spool/") {
-            // The client wrote the spec to the spool for us alone.
+        let layout = StoreLayout.fromEnvironment()
+        if specOption.spec.hasPrefix(layout.spoolDirectory + "/") {
+            // The client wrote the spec into the spool for this run alone (docs/flow-spec.md).
             try? FileManager.default.removeItem(atPath: specOption.spec)
         }
         guard case .object(let values)? = try? JSONValue.parse(parameters) else {
             throw CommandFailure("--parameters must be a JSON object, got: \(parameters)")
         }
         if let maxWorkers, maxWorkers < 1 { throw CommandFailure("--max-workers must be at least 1") }
-        let layout = StoreLayout.fromEnvironment()
         try layout.createDirectories()
         let journal = try MetadataStore(layout: layout)
         let request = RunRequest(spec: spec, parameters: values.filter { $0.value != .null }, user: currentUser(),

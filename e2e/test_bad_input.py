@@ -71,3 +71,17 @@ def test_missing_engine_gives_a_clear_error(braid):
     result = braid.flow("linear.py", "run")
     assert result.returncode != 0
     assert "braid" in output(result) and "make install" in output(result)
+
+
+def test_unknown_flow_run_and_step_are_clear_errors(braid):
+    braid.flow("linear.py", "run", check=True)
+    code = ("from braid import Flow, NotFoundError\n"
+            "try:\n    Flow('NoSuchFlow')\nexcept NotFoundError as e:\n    print('not found:', e)\n")
+    assert braid.python(code).stdout.strip() == "not found: flow NoSuchFlow has no runs in namespace user:" + \
+        braid.python("from braid import get_namespace; print(get_namespace()[5:])").stdout.strip()
+    missing_run = braid.cli("show", "LinearFlow/999", check=False)
+    assert missing_run.returncode == 1 and "run LinearFlow/999 not found" in missing_run.stderr
+    missing_step = braid.cli("api", "get", "LinearFlow/1/nowhere", check=False)
+    assert missing_step.returncode == 1 and "nowhere" in missing_step.stdout
+    bad_pathspec = braid.cli("logs", "a/b/c/d/e", check=False)
+    assert bad_pathspec.returncode != 0 and "not a pathspec" in bad_pathspec.stderr

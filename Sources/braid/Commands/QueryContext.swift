@@ -24,7 +24,9 @@ struct QueryContext {
     }
 
     func runs(flow: String?) throws -> [RunRecord] {
-        try store.runs(flow: flow, user: nil, limit: 1_000_000).filter(isVisible)
+        // A user namespace is the store's own (indexed) filter; a tag namespace is checked here.
+        let user = namespace.flatMap { $0.hasPrefix("user:") ? String($0.dropFirst(5)) : nil }
+        return try store.runs(flow: flow, user: user, limit: 1_000_000).filter(isVisible)
     }
 
     func run(_ flow: String, _ id: String) throws -> RunRecord {
@@ -51,12 +53,16 @@ func pathspecParts(_ pathspec: String) throws -> [String] {
     return parts
 }
 
-/// ISO 8601 in UTC with milliseconds.
-func isoTime(_ date: Date?) -> Any {
-    guard let date else { return NSNull() }
+/// ISO 8601 in UTC with milliseconds; one formatter for every row (they are costly to make).
+nonisolated(unsafe) private let isoFormatter: ISO8601DateFormatter = {
     let formatter = ISO8601DateFormatter()
     formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-    return formatter.string(from: date)
+    return formatter
+}()
+
+func isoTime(_ date: Date?) -> Any {
+    guard let date else { return NSNull() }
+    return isoFormatter.string(from: date)
 }
 
 /// A short wall-clock duration: 0.4s, 12s, 3m05s.

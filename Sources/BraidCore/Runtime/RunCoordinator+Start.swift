@@ -20,7 +20,7 @@ extension RunCoordinator {
             case .finishRun(let status, let note):
                 try journal.runFinished(runID, status: status, at: Date())
                 result = RunResult(runID: runID, status: status, failures: failures, note: note,
-                                   taskCount: tasks.count, attemptCount: attemptCount)
+                                   taskCount: tasks.count, attemptCount: attemptCount, clonedCount: clonedCount)
             }
         }
     }
@@ -51,6 +51,7 @@ extension RunCoordinator {
         guard let spec = graph.step(named: plan.step) else {
             preconditionFailure("the scheduler planned step '\(plan.step)', which the graph does not have")
         }
+        if let origin = cloneSource(for: plan) { return try clone(plan, from: origin) }
         let taskID = try taskID(for: plan)
         let pathspec = "\(request.flow)/\(runID)/\(plan.step)/\(taskID)"
         let stdoutPath = layout.logPath(flow: request.flow, run: runID, step: plan.step, task: taskID, attempt: plan.attempt, stream: .stdout)

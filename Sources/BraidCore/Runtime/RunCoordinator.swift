@@ -44,6 +44,8 @@ public final class RunCoordinator {
     var result: RunResult?
     var failures: [TaskFailureReport] = []
     var attemptCount = 0
+    /// Tasks a resume copied from the origin run instead of running.
+    var clonedCount = 0
     var isCancelling = false
     private var hasRun = false
     private var readBuffer = [UInt8](repeating: 0, count: 64 << 10)
@@ -54,6 +56,8 @@ public final class RunCoordinator {
         let step: String
         /// The task's whole namespace once it succeeded: inherited and set.
         var namespace: [String: ArtifactRecord] = [:]
+        /// For a task cloned by resume, the origin task it copies.
+        var originID: TaskID?
     }
 
     /// - Parameters:
@@ -100,6 +104,8 @@ public final class RunCoordinator {
         runID = try journal.createRun(NewRun(flow: request.flow, specJSON: request.specJSON, parameters: request.parameters,
                                              user: request.user, userTags: request.userTags, systemTags: request.systemTags,
                                              originRunID: request.originRunID, createdAt: Date()))
+        let lock = try RunLock.acquire(layout: layout, run: runID)
+        defer { lock.release() }
         try journal.runStarted(runID, at: Date())
         spools = SpoolDirectories(root: layout.spoolDirectory, flow: request.flow, run: runID)
         do {

@@ -24,6 +24,10 @@ public protocol RunJournal: AnyObject {
     func attemptFinished(_ attempt: AttemptEnd) throws
     /// Marks the run finished with a terminal status.
     func runFinished(_ run: RunID, status: RunStatus, at: Date) throws
+    /// Records a task that resume copied from the origin run: the task, one
+    /// succeeded attempt pointing at the origin's logs, its artifacts and
+    /// transition, all at once.
+    func cloneTask(_ clone: TaskClone) throws -> TaskID
 }
 
 /// What is known of a run when it is created.

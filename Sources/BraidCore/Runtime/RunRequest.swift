@@ -16,6 +16,8 @@ public struct RunRequest: Sendable, Equatable {
     public var systemTags: [String]
     /// The run this one resumes, if any.
     public var originRunID: RunID?
+    /// What a resume reuses of the origin run (whose id is also `originRunID`).
+    public var resume: ResumePlan?
 
     /// Creates a request from its parts.
     public init(flow: String, specJSON: String, interpreters: [String: String] = [:], parameters: [String: JSONValue] = [:],

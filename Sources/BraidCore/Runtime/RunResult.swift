@@ -13,16 +13,19 @@ public struct RunResult: Sendable, Equatable {
     public var taskCount: Int
     /// Attempts started, retries included.
     public var attemptCount: Int
+    /// Tasks a resume copied from the origin run (part of `taskCount`).
+    public var clonedCount: Int
 
     /// Creates a result.
     public init(runID: RunID, status: RunStatus, failures: [TaskFailureReport] = [], note: String? = nil,
-                taskCount: Int = 0, attemptCount: Int = 0) {
+                taskCount: Int = 0, attemptCount: Int = 0, clonedCount: Int = 0) {
         self.runID = runID
         self.status = status
         self.failures = failures
         self.note = note
         self.taskCount = taskCount
         self.attemptCount = attemptCount
+        self.clonedCount = clonedCount
     }
 }
 

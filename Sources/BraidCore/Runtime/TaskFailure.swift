@@ -18,6 +18,9 @@ public enum TaskFailure: Sendable, Equatable, Codable, CustomStringConvertible {
     case artifactRejected(name: String, reason: String)
     /// The run was interrupted (Ctrl-C, SIGTERM) while the attempt ran.
     case cancelled
+    /// The engine itself stopped (killed, crashed, the machine went down) while
+    /// the attempt ran; recorded when the run is found abandoned.
+    case engineLost
 
     public var description: String {
         switch self {
@@ -38,6 +41,8 @@ public enum TaskFailure: Sendable, Equatable, Codable, CustomStringConvertible {
             return "artifact '\(name)' could not be stored: \(reason)"
         case .cancelled:
             return "the run was cancelled while the task ran"
+        case .engineLost:
+            return "the engine stopped (killed or crashed) while the task ran"
         }
     }
 

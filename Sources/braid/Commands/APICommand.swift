@@ -89,6 +89,7 @@ struct APIGet: ParsableCommand {
             ["step": $0.step, "artifact": $0.artifact, "index": $0.index, "count": $0.count] as [String: Any]
         }
         object["parents"] = task.parents.map { String($0) }
+        object["origin_task_id"] = task.originTaskID.map { String($0) } ?? NSNull()
         let attempts = try context.store.attempts(task: task.id)
         object["attempts"] = attempts.map { attempt -> [String: Any] in
             ["attempt": attempt.attempt, "status": attempt.status.rawValue, "started_at": isoTime(attempt.startedAt),
@@ -118,6 +119,7 @@ func failureObject(_ failure: TaskFailure) -> [String: Any] {
     case .transitionMismatch: object["kind"] = "transition_mismatch"
     case .artifactRejected: object["kind"] = "artifact_rejected"
     case .cancelled: object["kind"] = "cancelled"
+    case .engineLost: object["kind"] = "engine_lost"
     }
     return object
 }

@@ -2,12 +2,12 @@ import ArgumentParser
 import BraidCore
 import Foundation
 
-/// `braid flow check|show|run`: what the clients call with the flow spec they built.
+/// `braid flow check|show|run|resume`: what the clients call with the flow spec they built.
 struct FlowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "flow",
-        abstract: "Validate, show or run a flow spec made by a Python or R client.",
-        subcommands: [FlowCheck.self, FlowShow.self, FlowRun.self]
+        abstract: "Validate, show, run or resume a flow spec made by a Python or R client.",
+        subcommands: [FlowCheck.self, FlowShow.self, FlowRun.self, FlowResume.self]
     )
 }
 
@@ -39,6 +39,13 @@ struct SpecOption: ParsableArguments {
             throw CommandFailure("\(error)")
         }
     }
+
+    /// Deletes the spec when the client wrote it into the store's spool for this run alone (docs/flow-spec.md).
+    func removeSpoolFile(layout: StoreLayout) {
+        if spec.hasPrefix(layout.spoolDirectory + "/") {
+            try? FileManager.default.removeItem(atPath: spec)
+        }
+    }
 }
 
 struct FlowCheck: ParsableCommand {
@@ -64,54 +71,65 @@ struct FlowShow: ParsableCommand {
 struct FlowRun: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "run", abstract: "Run a flow.")
     @OptionGroup var specOption: SpecOption
+    @OptionGroup var runOptions: RunCommandOptions
 
     @Option(help: "Parameter values as a JSON object, already type-checked by the client.")
     var parameters: String = "{}"
 
-    @Option(name: .customLong("max-workers"), help: "How many tasks may run at once (default: the number of cores).")
-    var maxWorkers: Int?
+    func run() throws {
+        let (graph, spec) = try specOption.loadGraph()
+        let layout = StoreLayout.fromEnvironment()
+        specOption.removeSpoolFile(layout: layout)
+        guard case .object(let values)? = try? JSONValue.parse(parameters) else {
+            throw CommandFailure("--parameters must be a JSON object, got: \(parameters)")
+        }
+        try runOptions.validate()
+        try layout.createDirectories()
+        let journal = try MetadataStore(layout: layout)
+        let request = RunRequest(spec: spec, parameters: values.filter { $0.value != .null }, user: currentUser(),
+                                 userTags: runOptions.tags)
+        try launchRun(graph: graph, request: request, journal: journal, layout: layout, options: runOptions)
+    }
+}
 
-    @Option(name: .customLong("tag"), help: "A tag for the run (repeatable).")
-    var tags: [String] = []
+struct FlowResume: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "resume",
+        abstract: "Resume a run: reuse its succeeded tasks, rerun from the failed (or named) step.")
+    @OptionGroup var specOption: SpecOption
+    @OptionGroup var runOptions: RunCommandOptions
+
+    @Argument(help: "The step to rerun from, with every step after it (default: what failed).")
+    var step: String?
+
+    @Option(name: .customLong("origin-run-id"), help: "The run to resume (default: your latest run of the flow).")
+    var originRunID: RunID?
 
     func run() throws {
         let (graph, spec) = try specOption.loadGraph()
         let layout = StoreLayout.fromEnvironment()
-        if specOption.spec.hasPrefix(layout.spoolDirectory + "/") {
-            // The client wrote the spec into the spool for this run alone (docs/flow-spec.md).
-            try? FileManager.default.removeItem(atPath: specOption.spec)
-        }
-        guard case .object(let values)? = try? JSONValue.parse(parameters) else {
-            throw CommandFailure("--parameters must be a JSON object, got: \(parameters)")
-        }
-        if let maxWorkers, maxWorkers < 1 { throw CommandFailure("--max-workers must be at least 1") }
+        specOption.removeSpoolFile(layout: layout)
+        try runOptions.validate()
         try layout.createDirectories()
         let journal = try MetadataStore(layout: layout)
-        let request = RunRequest(spec: spec, parameters: values.filter { $0.value != .null }, user: currentUser(),
-                                 userTags: tags)
-        let options = RunOptions(maxWorkers: maxWorkers, livePrinter: RunOptions.consoleOutput(), handlesSignals: true)
-        let coordinator = try RunCoordinator(graph: graph, request: request, journal: journal, layout: layout,
-                                             ingester: ObjectStore(layout: layout), options: options)
-        let result = try coordinator.run()
-        report(result, flow: spec.flow)
-        switch result.status {
-        case .succeeded: return
-        case .cancelled: throw ExitCode(130)
-        default: throw ExitCode(1)
+        let user = currentUser()
+        let (plan, origin): (ResumePlan, RunRecord)
+        do {
+            (plan, origin) = try journal.resumePlan(for: graph, selection: ResumeSelection(originRunID: originRunID, step: step, user: user),
+                                                    layout: layout)
+        } catch let error as ResumeError {
+            throw CommandFailure("\(error)")
         }
-    }
-
-    private func report(_ result: RunResult, flow: String) {
-        var lines: [String] = []
-        for failure in result.failures {
-            lines.append("Step '\(failure.step)' failed: \(failure)")
-            if case let .stepRaised(_, _, _, traceback, _) = failure.failure, !traceback.isEmpty {
-                lines.append(traceback.hasSuffix("\n") ? String(traceback.dropLast()) : traceback)
-            }
+        // The origin's values; a parameter the code added since takes its default.
+        var parameters = origin.parameters
+        for parameter in spec.parameters where parameters[parameter.name] == nil {
+            if let value = parameter.default { parameters[parameter.name] = value }
         }
-        if let note = result.note { lines.append(note) }
-        lines.append("Run \(flow)/\(result.runID) \(result.status.rawValue): \(result.taskCount) tasks.")
-        FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+        var request = RunRequest(spec: spec, parameters: parameters, user: user, userTags: runOptions.tags)
+        request.originRunID = origin.id
+        request.resume = plan
+        FileHandle.standardError.write(Data("Resuming \(origin.pathspec) (\(origin.status.rawValue))\(step.map { " from step '\($0)'" } ?? ""): \(plan.reusableTaskCount) succeeded tasks may be reused.\n".utf8))
+        try launchRun(graph: graph, request: request, journal: journal, layout: layout, options: runOptions)
     }
 }
 

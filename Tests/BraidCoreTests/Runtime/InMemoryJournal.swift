@@ -58,6 +58,13 @@ final class InMemoryJournal: RunJournal, @unchecked Sendable {
         lock.withLock { _runEvents.append((run, status)) }
     }
 
+    func cloneTask(_ clone: TaskClone) throws -> TaskID {
+        lock.withLock {
+            _tasks.append(clone.task)
+            return TaskID(_tasks.count)
+        }
+    }
+
     // MARK: - Queries
 
     /// The task id of the first task of a step.
@@ -91,7 +98,8 @@ final class TestIngester: ArtifactIngester, @unchecked Sendable {
         var hash: UInt64 = 0xcbf29ce484222325
         for byte in data { hash = (hash ^ UInt64(byte)) &* 0x100000001b3 }
         let hex = String(hash, radix: 16)
-        let name = String(repeating: "0", count: 16 - hex.count) + hex
+        // 64 hex digits like a SHA-256, so the real metadata store accepts it too.
+        let name = String(repeating: String(repeating: "0", count: 16 - hex.count) + hex, count: 4)
         let path = objectPath(name)
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         if FileManager.default.fileExists(atPath: path) {

@@ -17,6 +17,7 @@ A behaviour may hold:
     sleep: s                   seconds to sleep in the step body
     sleep_by_index: s          sleep s * (count - 1 - index): later items finish first
     fail_attempts: n           raise on attempts below n (retries)
+    fail_indices: [i]          raise in the foreach items with these indices (resume)
     stdout / stderr: [lines]   printed by the step body
     mode: one of ok (default), raise, exit, signal, hang, hang_ignoring_term, garbage,
           overlong, wrong_next, done_without_next, no_hello, bad_version, close_protocol,
@@ -86,6 +87,9 @@ def run_task(task, script, first):
         send({"type": "error", "error_type": "RuntimeError", "message": "attempt %d fails" % task["attempt"],
               "traceback": "Traceback (most recent call last):\n  fake\nRuntimeError", "phase": "step"})
         return
+    foreach = task.get("foreach")
+    if foreach and foreach["index"] in behaviour.get("fail_indices", []):
+        mode = "raise"
     if mode == "raise":
         send({"type": "error", "error_type": "ValueError", "message": "boom",
               "traceback": "Traceback (most recent call last):\n  File \"flow.py\", line 3, in start\nValueError: boom",

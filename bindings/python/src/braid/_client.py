@@ -175,11 +175,15 @@ class Task:
         self.status = self._data["status"]
         self.attempts = self._data.get("attempts", [])
         self.foreach_stack = self._data.get("foreach_stack", [])
+        #: For a task a resume cloned instead of running: the id of the origin run's task it copies.
+        self.origin_task_id = self._data.get("origin_task_id")
 
     successful = property(lambda self: self.status == "succeeded")
     finished = property(lambda self: self.status in ("succeeded", "failed", "cancelled"))
     index = property(lambda self: self.foreach_stack[-1]["index"] if self.foreach_stack else None,
                      doc="The item index in the innermost foreach, or None.")
+    cloned = property(lambda self: self.origin_task_id is not None,
+                      doc="Whether a resume copied this task from its origin run instead of running it.")
 
     @property
     def artifacts(self) -> dict[str, DataArtifact]:

@@ -1,0 +1,97 @@
+"""`resume`: succeeded tasks are cloned from the origin run, the rest reruns."""
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+
+def _tasks(braid, run, step):
+    found = json.loads(braid.cli("api", "get", f"ResumableFlow/{run}/{step}", "--all").stdout)
+    return [json.loads(braid.cli("api", "get", t["pathspec"], "--all").stdout) for t in found["tasks"]]
+
+
+def test_resume_reruns_only_the_failed_foreach_item_with_the_origin_parameters(braid):
+    (braid.workdir / "FAIL").touch()
+    failed = braid.flow("resumable.py", "run", "--scale", "10")
+    assert failed.returncode == 1 and "item 2 is broken" in failed.stderr
+
+    (braid.workdir / "FAIL").unlink()
+    resumed = braid.flow("resumable.py", "resume", check=True)
+    assert "Resuming ResumableFlow/1 (failed)" in resumed.stderr
+    assert "Run ResumableFlow/2 succeeded: 7 tasks (4 cloned from run 1)." in resumed.stderr
+    assert "total 60" in resumed.stderr, "the origin's --scale 10 applies"
+
+    work = _tasks(braid, 2, "work")
+    cloned = {t["foreach_stack"][-1]["index"]: t["origin_task_id"] for t in work}
+    assert [index for index, origin in sorted(cloned.items()) if origin is None] == [2]
+    # A clone shows its origin's logs.
+    first_item = next(t for t in work if t["foreach_stack"][-1]["index"] == 0)
+    logs = braid.cli("logs", first_item["pathspec"]).stdout
+    assert "work ran 0" in logs
+
+    client = braid.python(
+        "from braid import Run, namespace\n"
+        "namespace(None)\n"
+        "run = Run('ResumableFlow/2')\n"
+        "print(run.origin_run_id, run.data.total, *sorted(t.cloned for t in run['work']))\n")
+    assert client.stdout.split() == ["1", "60", "False", "True", "True", "True"]
+
+
+def test_resume_from_a_named_step_of_a_successful_run(braid):
+    braid.flow("resumable.py", "run", check=True)
+    nothing = braid.flow("resumable.py", "resume")
+    assert nothing.returncode == 1
+    assert "run ResumableFlow/1 succeeded, so nothing failed to resume from" in nothing.stderr
+
+    resumed = braid.flow("resumable.py", "resume", "join", "--origin-run-id", "1", check=True)
+    assert "(5 cloned from run 1)" in resumed.stderr
+    assert [t["origin_task_id"] is None for t in _tasks(braid, 2, "join")] == [True]
+
+    unknown = braid.flow("resumable.py", "resume", "fit")
+    assert unknown.returncode == 1
+    assert "ResumableFlow has no step 'fit' to resume from; its steps are start, work, join, end" in unknown.stderr
+    missing = braid.flow("resumable.py", "resume", "--origin-run-id", "77")
+    assert "there is no run ResumableFlow/77 to resume" in missing.stderr
+
+
+def test_resume_with_no_earlier_run_says_so(braid):
+    result = braid.flow("resumable.py", "resume")
+    assert result.returncode == 1
+    assert "there is no run of ResumableFlow by user" in result.stderr
+
+
+def test_engine_killed_mid_run_then_resume_completes(braid):
+    """kill -9 of the engine: the store stays consistent and resume finishes the run."""
+    (braid.workdir / "SLOW").touch()
+    flow = braid.workdir / "resumable.py"
+    braid.flow("resumable.py", "check", check=True)  # copies the flow into the work directory
+    # `python flow.py run` execs the engine: this pid is the engine's.
+    engine = subprocess.Popen([sys.executable, str(flow), "run", "--max-workers", "2"], cwd=braid.workdir, env=braid.env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while not (braid.workdir / "STARTED").exists():
+            assert time.monotonic() < deadline, "item 1 never started"
+            assert engine.poll() is None, "the run ended before it could be killed"
+            time.sleep(0.05)
+        engine.send_signal(signal.SIGKILL)
+        assert engine.wait(10) == -signal.SIGKILL
+    finally:
+        (braid.workdir / "SLOW").unlink()
+        if engine.poll() is None:
+            engine.kill()
+
+    listed = braid.cli("runs", "ResumableFlow").stdout
+    assert "running" in listed, "the store still says the killed run is running"
+    resumed = braid.flow("resumable.py", "resume", check=True)
+    assert "Resuming ResumableFlow/1 (failed)" in resumed.stderr
+    assert "Run ResumableFlow/2 succeeded" in resumed.stderr
+    origin = json.loads(braid.cli("api", "get", "ResumableFlow/1", "--all").stdout)
+    assert origin["status"] == "failed"
+    start = _tasks(braid, 2, "start")
+    assert start[0]["origin_task_id"] is not None, "start succeeded before the kill and is reused"
+    killed_item = next(t for t in _tasks(braid, 1, "work") if t["foreach_stack"][-1]["index"] == 1)
+    assert killed_item["status"] == "failed"
+    assert killed_item["attempts"][-1]["failure"]["kind"] == "engine_lost"

@@ -64,6 +64,7 @@ extension MetadataStore {
         if !origin.status.isTerminal {
             if RunLock.isHeld(layout: layout, run: origin.id) { throw ResumeError.stillRunning(flow: flow, run: origin.id) }
             try markAbandoned(run: origin.id)
+            SpoolDirectories.removeLeftovers(root: layout.spoolDirectory, flow: flow, run: origin.id)
             origin = try run(id: origin.id) ?? origin
         }
         if origin.status == .succeeded, selection.step == nil {

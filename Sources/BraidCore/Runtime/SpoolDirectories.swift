@@ -49,6 +49,15 @@ final class SpoolDirectories {
         free = []
     }
 
+    /// Removes the directories a run's engine left when it died (found abandoned by resume).
+    static func removeLeftovers(root: String, flow: String, run: RunID) {
+        let prefix = SpoolDirectories(root: root, flow: flow, run: run).prefix
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
+        for name in names where name.hasPrefix(prefix) && name.dropFirst(prefix.count).allSatisfy(\.isNumber) {
+            try? FileManager.default.removeItem(atPath: "\(root)/\(name)")
+        }
+    }
+
     /// Deletes what a directory holds; cheap when it is already empty (one read of the directory).
     private static func empty(_ path: String) throws(SystemError) {
         guard let dir = opendir(path) else { throw SystemError("opendir \(path)", errno) }

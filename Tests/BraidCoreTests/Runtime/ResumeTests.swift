@@ -119,11 +119,14 @@ extension RuntimeTests {
             let task = try store.metadata.createTask(NewTask(run: runID, step: "start", parents: []))
             try store.metadata.attemptStarted(AttemptStart(run: runID, task: task, attempt: 0, startedAt: Date(), pid: 1,
                                                            stdoutPath: "/x", stderrPath: "/y"))
+            let leftover = store.layout.spoolDirectory + "/TestFlow-\(runID)-w1"
+            try FileManager.default.createDirectory(atPath: leftover + "/half-written", withIntermediateDirectories: true)
             let resumed = try store.run(Flows.linear, ["start": ["next": ["a"]], "a": ["next": ["end"]], "end": [:]],
                                         resume: ResumeSelection(user: "tester"))
             #expect(resumed.status == .succeeded)
             #expect(try store.metadata.run(id: runID)?.status == .failed)
             #expect(try store.metadata.attempts(task: task).first?.failure == .engineLost)
+            #expect(!FileManager.default.fileExists(atPath: leftover), "the dead engine's spool directories are gone")
         }
 
         @Test func aRunWhoseEngineHoldsItsLockIsNotResumed() throws {

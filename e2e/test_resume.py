@@ -1,10 +1,12 @@
 """`resume`: succeeded tasks are cloned from the origin run, the rest reruns."""
 import json
-import os
+import shutil
 import signal
 import subprocess
 import sys
 import time
+
+from conftest import FLOWS
 
 
 def _tasks(braid, run, step):
@@ -95,3 +97,21 @@ def test_engine_killed_mid_run_then_resume_completes(braid):
     killed_item = next(t for t in _tasks(braid, 1, "work") if t["foreach_stack"][-1]["index"] == 1)
     assert killed_item["status"] == "failed"
     assert killed_item["attempts"][-1]["failure"]["kind"] == "engine_lost"
+
+
+def test_r_flow_resumes_with_rscript(braid):
+    """`Rscript flow.R resume`: the same engine resume, from R, with a Python step after the rerun."""
+    for name in ("resumable.R", "resumable_finish.py"):
+        shutil.copy(FLOWS / name, braid.workdir / name)
+    (braid.workdir / "FAIL").touch()
+    failed = braid._run(["Rscript", "resumable.R", "run", "--scale", "10"], 180, False)
+    assert failed.returncode == 1 and "item 2 is broken" in failed.stderr
+
+    (braid.workdir / "FAIL").unlink()
+    resumed = braid._run(["Rscript", "resumable.R", "resume"], 180, True)
+    assert "Run ResumableFlowR/2 succeeded: 8 tasks (4 cloned from run 1)." in resumed.stderr
+    assert "total 60 doubled 120" in resumed.stderr
+
+    check = braid._run(["Rscript", "-e", "library(braid); namespace(NULL); r <- flow_client('ResumableFlowR')$latest_run; "
+                        "cat(r$origin_run_id, r$data$total, '\\n')"], 120, True)
+    assert check.stdout.split() == ["1", "60"]

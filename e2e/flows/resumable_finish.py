@@ -1,0 +1,2 @@
+def finish(self):
+    self.doubled = self.total * 2

@@ -111,35 +111,24 @@ public final class WorkerProcess {
     ///   - environment: the complete environment of the child.
     /// - Throws: ``WorkerSpawnError`` when a pipe cannot be made or the exec fails.
     public static func spawn(_ command: WorkerCommand, environment: [String: String]) throws(WorkerSpawnError) -> WorkerProcess {
-        var opened: [Int32] = []
-        func pipe() throws(WorkerSpawnError) -> (read: Int32, write: Int32) {
-            do throws(SystemError) {
-                let p = try SystemCalls.pipe()
-                opened += [p.read, p.write]
-                return p
-            } catch {
-                throw WorkerSpawnError(executable: command.executable, error: error)
-            }
+        let pipes: WorkerPipes
+        do throws(SystemError) {
+            pipes = try WorkerPipes()
+        } catch {
+            throw WorkerSpawnError(executable: command.executable, error: error)
         }
-        defer { for fd in opened { _ = Glibc.close(fd) } }
-        let out = try pipe(), err = try pipe(), toWorker = try pipe(), fromWorker = try pipe()
-        // The child's ends go to fds 5 and up, so no dup2 below has a source that an
-        // earlier dup2 overwrote, and none is already its target (dup2(fd, fd) would
-        // keep close-on-exec set).
-        let childFDs = [out.write, err.write, toWorker.read, fromWorker.write].map { fd in
-            let moved = fcntl(fd, F_DUPFD_CLOEXEC, 5)
-            opened.append(moved)
-            return moved
-        }
-        let pid = try launch(command, environment: environment, childFDs: childFDs)
-        let process = WorkerProcess(pid: pid, stdout: out.read, stderr: err.read, toWorker: toWorker.write, fromWorker: fromWorker.read)
-        opened.removeAll { [out.read, err.read, toWorker.write, fromWorker.read].contains($0) }
-        for fd in [out.read, err.read, toWorker.write, fromWorker.read] { SystemCalls.setNonBlocking(fd) }
-        return process
+        let pid = try launch(command, environment: environment, childFDs: pipes.childEnds)
+        return pipes.adopt(pid: pid)
     }
 
-    /// posix_spawn with the file actions and attributes described on the type.
-    private static func launch(_ command: WorkerCommand, environment: [String: String], childFDs: [Int32]) throws(WorkerSpawnError) -> pid_t {
+    /// A worker started by someone else (a fork server) on these pipes; it must be this process's child.
+    static func adopt(pid: pid_t, stdout: Int32, stderr: Int32, toWorker: Int32, fromWorker: Int32) -> WorkerProcess {
+        WorkerProcess(pid: pid, stdout: stdout, stderr: stderr, toWorker: toWorker, fromWorker: fromWorker)
+    }
+
+    /// posix_spawn with the file actions and attributes described on the type;
+    /// `childFDs` become the child's fds 1, 2, 3 ... and must all be 5 or above.
+    static func launch(_ command: WorkerCommand, environment: [String: String], childFDs: [Int32]) throws(WorkerSpawnError) -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }

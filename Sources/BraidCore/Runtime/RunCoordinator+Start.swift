@@ -64,7 +64,7 @@ extension RunCoordinator {
         for (name, value) in spec.environment { environment[name] = value }
         let process: WorkerProcess
         do {
-            process = try WorkerProcess.spawn(commands[spec.language]!, environment: environment)
+            process = try launchWorker(language: spec.language, environment: environment)
         } catch {
             // Not an engine error: the task fails (and may be retried) like a worker that could not exec.
             output.note("braid: \(error)", on: .stderr)

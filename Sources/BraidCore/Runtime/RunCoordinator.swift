@@ -38,6 +38,11 @@ public final class RunCoordinator {
     var tasks: [TaskKey: TaskEntry] = [:]
     var pendingActions: [SchedulerAction] = []
     var commands: [String: WorkerCommand] = [:]
+    var forkServers: [String: ForkServer] = [:]
+    /// Languages whose fork server failed this run.
+    var forkServerless: Set<String> = []
+    /// Whether the engine became a child subreaper (for a fork server) and must reap orphans.
+    var adoptsOrphans = false
     var baseEnvironment: [String: String] = [:]
     var runID: RunID = 0
     var spools: SpoolDirectories?
@@ -152,6 +157,7 @@ public final class RunCoordinator {
             checkDeadlines(attempt, now: now)
         }
         for attempt in attempts where attempt.worker.hasExited { try finish(attempt) }
+        reapOrphans()
         try perform(scheduler.advance(to: now))
     }
 
@@ -239,5 +245,7 @@ public final class RunCoordinator {
         }
         attempts = []
         spools?.removeAll()
+        stopForkServers()
+        reapOrphans()
     }
 }

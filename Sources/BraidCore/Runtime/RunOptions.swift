@@ -18,6 +18,10 @@ public struct RunOptions {
     public var workerCommands: [String: WorkerCommand]
     /// The environment workers start from; the engine's own when nil.
     public var environment: [String: String]?
+    /// Whether Python workers are forked from a fork server (``ForkServer``) rather than
+    /// spawned one by one. Languages given in `workerCommands` are always spawned, and
+    /// `BRAID_FORK_SERVER=0` in the environment turns it off.
+    public var usesForkServers = true
 
     /// Options with defaults: a worker per processor, no live output, no signal handling, 5 s and 10 s graces.
     public init(maxWorkers: Int? = nil, livePrinter: (any LiveOutputPrinter)? = nil,

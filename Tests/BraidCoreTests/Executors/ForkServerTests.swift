@@ -1,0 +1,90 @@
+import Foundation
+import Glibc
+import Testing
+@testable import BraidCore
+
+extension ExecutorsTests {
+    /// The real Python fork server (bindings/python), driven by the engine's side of it.
+    @Suite struct ForkServerTests {
+        static let pythonPackage = URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("bindings/python/src").path
+
+        private func environment() -> [String: String] {
+            var env = ProcessInfo.processInfo.environment
+            env["BRAID_WORKER"] = "1"
+            env["BRAID_PROTOCOL_FDS"] = "3,4"
+            env["PYTHONPATH"] = Self.pythonPackage
+            return env
+        }
+
+        private func server(preload: [String] = []) throws -> ForkServer {
+            try ForkServer.start(WorkerCommand(executable: FakeWorker.python, arguments: ["-u", "-m", "braid._forkserver"] + preload),
+                                 environment: environment())
+        }
+
+        /// Reads protocol lines from a worker until `done` or `error`, with a deadline.
+        private func lines(from process: WorkerProcess, after task: TaskMessage) throws -> [WorkerMessage] {
+            var outbound = OutboundBuffer()
+            outbound.enqueue(try EngineMessage.task(task).encodedLine())
+            #expect(outbound.flush(to: process.toWorkerFD) == .drained)
+            var framer = LineFramer(maxLineBytes: ProtocolVersion.maxWorkerLineBytes, overlong: .fail)
+            var messages: [WorkerMessage] = []
+            var buffer = [UInt8](repeating: 0, count: 65536)
+            let deadline = ContinuousClock.now + .seconds(20)
+            while ContinuousClock.now < deadline, !messages.contains(where: { $0 == .done || $0.type == "error" }) {
+                var entry = pollfd(fd: process.fromWorkerFD, events: Int16(POLLIN), revents: 0)
+                _ = poll(&entry, 1, 100)
+                let n = read(process.fromWorkerFD, &buffer, buffer.count)
+                if n == 0 { break }
+                if n > 0 { try framer.append(Array(buffer[0..<n])) { messages.append(try WorkerMessage.decode(line: Array($0))) } }
+            }
+            return messages
+        }
+
+        @Test func forksWorkersThatAreTheEnginesOwnChildren() throws {
+            let dir = try TemporaryDirectory()
+            let file = dir.path + "/steps.py"
+            try "import os\ndef start(self):\n    self.pid = os.getpid()\n".write(toFile: file, atomically: true, encoding: .utf8)
+            let server = try server(preload: [file])
+            defer { server.shutdown() }
+            for round in 1...2 {
+                let process = try server.fork(environment: environment())
+                #expect(getpgid(process.pid) == process.pid, "round \(round): its own process group")
+                #expect(process.exitFD >= 0)
+                let task = TaskMessage(flow: "F", runID: "1", step: "start", taskID: "\(round)", attempt: 0,
+                                       pathspec: "F/1/start/\(round)", file: file, function: "start", join: false,
+                                       parameters: [:], artifacts: [:], foreach: nil, inputs: nil, spool: dir.path,
+                                       username: "test", retryCount: 0, next: DeclaredTransition(steps: ["end"], foreach: nil))
+                let messages = try lines(from: process, after: task)
+                #expect(messages.first?.type == "hello" && messages.last == .done, "\(messages)")
+                process.close(.toWorker)
+                #expect(process.reap(blocking: true) == .exited(0), "waitpid works: the worker is the engine's child")
+            }
+        }
+
+        @Test func aServerThatDiesMakesForkThrow() throws {
+            let server = try ForkServer.start(WorkerCommand(executable: "/bin/sh", arguments: ["-c", "exit 0"]), environment: [:])
+            #expect(throws: ForkServerError.self) { _ = try server.fork(environment: [:]) }
+            #expect(!server.isUsable)
+        }
+
+        @Test func reapsOrphansButNotKnownChildren() throws {
+            #expect(SystemCalls.becomeChildSubreaper())
+            let dir = try TemporaryDirectory()
+            // A shell that leaves an orphan behind: the orphan becomes this process's child.
+            let shell = try WorkerProcess.spawn(WorkerCommand(executable: "/bin/sh", arguments: ["-c", "sleep 0.2 & echo $! > \(dir.path)/orphan; exit 0"]),
+                                                environment: [:])
+            #expect(shell.reap(blocking: true) == .exited(0))
+            let orphan = try #require(Int32(try String(contentsOfFile: dir.path + "/orphan", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+            usleep(600_000)  // it has exited: a zombie until someone reaps it
+            SystemCalls.reapOrphans(known: [])
+            #expect(kill(orphan, 0) == -1 && errno == ESRCH, "the orphan was reaped")
+
+            let known = try WorkerProcess.spawn(WorkerCommand(executable: "/bin/sh", arguments: ["-c", "exit 4"]), environment: [:])
+            usleep(200_000)
+            SystemCalls.reapOrphans(known: [known.pid])
+            #expect(known.reap(blocking: true) == .exited(4), "a known child's status is left for its owner")
+        }
+    }
+}

@@ -64,8 +64,14 @@ struct SHA256 {
         return Digest(bytes: digest)
     }
 
-    /// The digest of `bytes` in one call.
+    /// The digest of `bytes` in one call: libcrypto's when it is there (``SystemSHA256``), else this type's.
     static func hash(_ bytes: UnsafeRawBufferPointer) -> Digest {
+        if let digest = SystemSHA256.hash(bytes) { return digest }
+        return portableHash(bytes)
+    }
+
+    /// The digest of `bytes` by the code in this file.
+    static func portableHash(_ bytes: UnsafeRawBufferPointer) -> Digest {
         var hasher = SHA256()
         hasher.update(bytes)
         return hasher.finalize()

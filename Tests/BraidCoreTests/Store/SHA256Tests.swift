@@ -19,6 +19,19 @@ extension StoreTests {
         ])
         func knownVectors(message: String, digest: String) {
             #expect(hex(Array(message.utf8)) == digest)
+            #expect(Array(message.utf8).withUnsafeBytes { SHA256.portableHash($0).hex } == digest)
+        }
+
+        /// The system's libcrypto, when the engine finds it, and the portable code agree.
+        @Test(.enabled(if: SystemSHA256.isAvailable))
+        func libcryptoAndPortableCodeAgree() {
+            var generator = SplitMix(seed: 7)
+            for length in [0, 1, 63, 64, 65, 1000, 1 << 20] {
+                let bytes = (0..<length).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
+                bytes.withUnsafeBytes { buffer in
+                    #expect(SystemSHA256.hash(buffer) == SHA256.portableHash(buffer), "length \(length)")
+                }
+            }
         }
 
         @Test func oneMillionAs() {

@@ -73,7 +73,7 @@ public final class RunCoordinator {
         self.ingester = ingester
         self.options = options
         self.cancellation = RunCancellation(pipe: try WakeupPipe())
-        self.scheduler = Scheduler(graph: graph, maxWorkers: options.maxWorkers)
+        self.scheduler = Scheduler(graph: graph, maxWorkers: options.maxWorkers, capacity: options.capacity)
     }
 
     /// Runs the flow to its end, blocking the calling thread.
@@ -82,11 +82,14 @@ public final class RunCoordinator {
     /// the status is `failed`. The workers of a run never outlive this call.
     /// - Returns: the run's id, status and failures.
     /// - Throws: ``InterpreterError`` before the run is created when a step's
-    ///   language has no interpreter; the journal's errors; ``SystemError``
+    ///   language has no interpreter; ``ResourceError`` before the run is
+    ///   created when a step asks for more than ``RunOptions/capacity``; the journal's errors; ``SystemError``
     ///   when the store's directories cannot be made.
     public func run() throws -> RunResult {
         precondition(!hasRun, "a RunCoordinator runs once")
         hasRun = true
+        let oversized = ResourceBudget.oversizedSteps(in: graph, capacity: options.capacity)
+        guard oversized.isEmpty else { throw ResourceError(problems: oversized) }
         try resolveWorkerCommands()
         // A worker that dies while the engine writes its task must be an EPIPE
         // on that write, not a signal that kills the engine.

@@ -50,6 +50,11 @@ extension RunCoordinator {
     func recordFailure(plan: TaskPlan, taskID: TaskID, pathspec: String, failure: TaskFailure, exit: ExitStatus?) throws {
         let actions = scheduler.attemptFailed(plan.key, failure: failure, now: clock.now)
         let willRetry = actions.contains { if case .retry(let next, _) = $0 { next.key == plan.key } else { false } }
+        if !willRetry, failure != .cancelled, scheduler.status(of: plan.key) == .succeeded {
+            try recordCaught(plan: plan, taskID: taskID, pathspec: pathspec, failure: failure, exit: exit)
+            try perform(actions)
+            return
+        }
         try journal.attemptFinished(AttemptEnd(run: runID, task: taskID, attempt: plan.attempt,
                                                status: failure == .cancelled ? .cancelled : .failed, finishedAt: Date(),
                                                exitStatus: exit?.exitStatus, signal: exit?.signal, failure: failure, willRetry: willRetry))

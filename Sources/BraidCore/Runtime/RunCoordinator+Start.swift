@@ -21,6 +21,7 @@ extension RunCoordinator {
                 try journal.runFinished(runID, status: status, at: Date())
                 result = RunResult(runID: runID, status: status, failures: failures, note: note,
                                    taskCount: tasks.count, attemptCount: attemptCount)
+                result?.caught = caught
             }
         }
     }

@@ -43,6 +43,8 @@ public final class RunCoordinator {
     var spools: SpoolDirectories?
     var result: RunResult?
     var failures: [TaskFailureReport] = []
+    /// Tasks whose failure `@catch` caught.
+    var caught: [TaskFailureReport] = []
     var attemptCount = 0
     var isCancelling = false
     private var hasRun = false
@@ -109,6 +111,7 @@ public final class RunCoordinator {
             try perform(scheduler.start(now: clock.now))
             var polls = PollSet()
             while result == nil { try turn(&polls) }
+            if result?.status == .cancelled { result?.cancellingSignal = signals?.received }
         } catch {
             try? journal.runFinished(runID, status: .failed, at: Date())  // best effort: the journal may be what failed
             throw error

@@ -15,6 +15,8 @@
 ///   task that does not fit yet holds back the ones behind it, so a big task is
 ///   never starved by a stream of small ones);
 /// - a failed attempt is retried `@retry(times=)` times, `minutes_between_retries` apart;
+/// - a task of a step with `@catch` that fails for good (not by cancellation)
+///   counts as succeeded: its declared transition is taken;
 /// - after a task fails for good, nothing new starts, running attempts finish,
 ///   and the run fails; a cancelled run stops its running attempts.
 public struct Scheduler<Instant: InstantProtocol> where Instant.Duration == Duration {
@@ -80,6 +82,9 @@ public struct Scheduler<Instant: InstantProtocol> where Instant.Duration == Dura
     /// Whether the run reached a terminal status.
     public var isFinished: Bool { phase == .finished }
 
+    /// Where a task is: after ``attemptFailed(_:failure:now:)``, `succeeded` means `@catch` caught the failure.
+    public func status(of key: TaskKey) -> TaskStatus { tasks[key.rawValue].status }
+
     /// The plan of a task's current attempt.
     public func plan(_ key: TaskKey) -> TaskPlan {
         let task = tasks[key.rawValue]
@@ -111,6 +116,8 @@ public struct Scheduler<Instant: InstantProtocol> where Instant.Duration == Dura
     }
 
     /// An attempt failed; the actions say whether it will be retried (`.retry`).
+    /// When it will not and the step has `@catch`, the task counts as succeeded
+    /// (``status(of:)`` says so) and its successors follow, as after a success.
     public mutating func attemptFailed(_ key: TaskKey, failure: TaskFailure, now: Instant) -> [SchedulerAction] {
         guard running.remove(key) != nil else { return [] }
         budget.release(demand(key))
@@ -126,6 +133,13 @@ public struct Scheduler<Instant: InstantProtocol> where Instant.Duration == Dura
                 waiting.append((now.advanced(by: delay), key))
             }
             actions.append(.retry(plan(key), after: delay))
+        } else if failure != .cancelled, phase != .cancelling, let step = graph.step(named: tasks[key.rawValue].step),
+                  step.catchPolicy != nil, step.foreach == nil {
+            // @catch: the task counts as succeeded and the run goes on along the declared transition.
+            tasks[key.rawValue].status = .succeeded
+            if phase == .running, let problem = enterSuccessors(of: key, foreachCount: nil) {
+                actions += fail(note: problem)
+            }
         } else {
             tasks[key.rawValue].status = failure == .cancelled ? .cancelled : .failed
             if phase == .running { actions += fail(note: nil) }

@@ -1,3 +1,5 @@
+import Glibc
+
 /// Why a task attempt failed, as data (a failed step is a result, never an
 /// engine error). `description` is the sentence shown to the user.
 public enum TaskFailure: Sendable, Equatable, Codable, CustomStringConvertible {
@@ -27,7 +29,12 @@ public enum TaskFailure: Sendable, Equatable, Codable, CustomStringConvertible {
         case .exited(let status):
             return "the worker exited with status \(status) before finishing the task"
         case .crashed(let signal):
-            return "the worker was killed by signal \(signal) (\(signalName(signal)))"
+            // Braid's own stops (timeout, cancellation) are other failures, so this signal came from elsewhere.
+            let killed = "the worker was killed by signal \(signal) (\(signalName(signal)); a shell would report exit status \(128 + signal))"
+            guard signal == SIGKILL else { return killed }
+            return killed + ", which Braid did not send: the kernel's out-of-memory killer may have ended it "
+                + "(`dmesg` or `journalctl -k` would say), or another process did"
+
         case .timedOut(let seconds):
             return "the task timed out after \(seconds.formatted()) s and was stopped"
         case let .protocolViolation(line, reason):

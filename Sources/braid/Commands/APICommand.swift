@@ -99,6 +99,8 @@ struct APIGet: ParsableCommand {
             ["name": artifact.name, "path": context.layout.objectPath(artifact.object), "kind": artifact.kind,
              "language": artifact.language, "type_name": artifact.typeName, "size": artifact.size, "object": artifact.object]
         }
+        // A succeeded task whose last attempt failed: @catch caught the failure.
+        object["caught"] = task.status == .succeeded && attempts.last?.status == .failed
         object["stdout_path"] = attempts.last?.stdoutPath ?? NSNull()
         object["stderr_path"] = attempts.last?.stderrPath ?? NSNull()
         return object

@@ -16,8 +16,8 @@ struct SpecOption: ParsableArguments {
     @Option(help: "The flow spec JSON file, or - for standard input.")
     var spec: String
 
-    /// Reads and validates the spec; problems go to stderr and end the command with status 1.
-    func loadGraph() throws -> (FlowGraph, FlowSpec) {
+    /// Reads the spec, adds the `--with` decorators, and validates it; problems go to stderr and end the command with status 1.
+    func loadGraph(with injections: [String] = []) throws -> (FlowGraph, FlowSpec) {
         let data: Data
         if spec == "-" {
             data = FileHandle.standardInput.readDataToEndOfFile()
@@ -27,9 +27,10 @@ struct SpecOption: ParsableArguments {
             }
             data = read
         }
-        let flowSpec: FlowSpec
+        var flowSpec: FlowSpec
         do {
             flowSpec = try FlowSpec.decode(json: data)
+            flowSpec = flowSpec.injecting(try injections.map { text throws(DecoratorInjectionError) in try DecoratorInjection(parsing: text) })
         } catch {
             throw CommandFailure("\(error)")
         }
@@ -74,8 +75,13 @@ struct FlowRun: ParsableCommand {
     @Option(name: .customLong("tag"), help: "A tag for the run (repeatable).")
     var tags: [String] = []
 
+    @Option(name: .customLong("with"), help: ArgumentHelp(
+        "A decorator for every step that has none of its kind (repeatable), e.g. retry, retry:times=2, timeout:seconds=30.",
+        valueName: "DECORATOR[:NAME=VALUE,...]"))
+    var injections: [String] = []
+
     func run() throws {
-        let (graph, spec) = try specOption.loadGraph()
+        let (graph, spec) = try specOption.loadGraph(with: injections)
         let layout = StoreLayout.fromEnvironment()
         if specOption.spec.hasPrefix(layout.spoolDirectory + "/") {
             // The client wrote the spec into the spool for this run alone (docs/flow-spec.md).
@@ -93,21 +99,29 @@ struct FlowRun: ParsableCommand {
         let coordinator = try RunCoordinator(graph: graph, request: request, journal: journal, layout: layout,
                                              ingester: ObjectStore(layout: layout), options: options)
         let result = try coordinator.run()
-        report(result, flow: spec.flow)
+        report(result, flow: spec.flow, graph: graph)
         switch result.status {
         case .succeeded: return
-        case .cancelled: throw ExitCode(130)
+        case .cancelled: throw ExitCode(128 + (result.cancellingSignal ?? SIGINT))  // 130 for Ctrl-C, 143 for SIGTERM
         default: throw ExitCode(1)
         }
     }
 
-    private func report(_ result: RunResult, flow: String) {
+    private func report(_ result: RunResult, flow: String, graph: FlowGraph) {
         var lines: [String] = []
         for failure in result.failures {
             lines.append("Step '\(failure.step)' failed: \(failure)")
+            if case .crashed(SIGKILL) = failure.failure {
+                let memory = graph.step(named: failure.step)?.resources?.memoryMB
+                lines.append(memory.map { "The step declared @resources(memory=\($0)) (MB); if it needs more, declare more." }
+                    ?? "The step declares no memory; @resources(memory=MB) tells Braid what it needs, so that tasks that do not fit together do not run together.")
+            }
             if case let .stepRaised(_, _, _, traceback, _) = failure.failure, !traceback.isEmpty {
                 lines.append(traceback.hasSuffix("\n") ? String(traceback.dropLast()) : traceback)
             }
+        }
+        for caught in result.caught {
+            lines.append("Step '\(caught.step)' failed and @catch let the run go on: \(caught)")
         }
         if let note = result.note { lines.append(note) }
         lines.append("Run \(flow)/\(result.runID) \(result.status.rawValue): \(result.taskCount) tasks.")

@@ -20,6 +20,7 @@ extension RunCoordinator {
         }
         let exit = attempt.worker.process.reap(blocking: true)
         if attempt.worker.teardown.hasBegun { attempt.worker.process.signalGroup(SIGKILL) }  // stragglers of a stopped worker
+        watchdog?.unwatch(attempt.worker.process.pid)
         for channel in [WorkerProcess.Channel.stdout, .stderr, .toWorker, .fromWorker, .exit] { attempt.worker.process.close(channel) }
         attempt.output.finish()
         attempts.removeAll { $0 === attempt }

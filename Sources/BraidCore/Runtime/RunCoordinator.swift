@@ -47,6 +47,8 @@ public final class RunCoordinator {
     var caught: [TaskFailureReport] = []
     var attemptCount = 0
     var isCancelling = false
+    /// Stops the workers if this process dies mid-run (``Watchdog``).
+    var watchdog: WatchdogLink?
     private var hasRun = false
     private var readBuffer = [UInt8](repeating: 0, count: 64 << 10)
 
@@ -98,6 +100,13 @@ public final class RunCoordinator {
         signal(SIGPIPE, SIG_IGN)
         let signals = options.handlesSignals ? SignalCancellation(pipe: cancellation.pipe) : nil
         defer { signals?.uninstall() }
+        if let command = options.watchdogCommand {
+            watchdog = try WatchdogLink(command: command, environment: baseEnvironment)
+        }
+        defer {
+            watchdog?.close()
+            watchdog = nil
+        }
         defer { killRemainingWorkers() }
 
         try SystemCalls.makeDirectories(layout.spoolDirectory)
@@ -106,6 +115,7 @@ public final class RunCoordinator {
                                              user: request.user, userTags: request.userTags, systemTags: request.systemTags,
                                              originRunID: request.originRunID, createdAt: Date()))
         try journal.runStarted(runID, at: Date())
+        watchdog?.running(runID)
         spools = SpoolDirectories(root: layout.spoolDirectory, flow: request.flow, run: runID)
         do {
             try perform(scheduler.start(now: clock.now))
@@ -234,6 +244,7 @@ public final class RunCoordinator {
         for attempt in attempts {
             attempt.worker.process.signalGroup(SIGKILL)
             attempt.worker.process.reap(blocking: true)
+            watchdog?.unwatch(attempt.worker.process.pid)
             attempt.output.finish()
             spools?.release(attempt.spool)
         }

@@ -95,7 +95,8 @@ struct FlowRun: ParsableCommand {
         let journal = try MetadataStore(layout: layout)
         let request = RunRequest(spec: spec, parameters: values.filter { $0.value != .null }, user: currentUser(),
                                  userTags: tags)
-        let options = RunOptions(maxWorkers: maxWorkers, livePrinter: RunOptions.consoleOutput(), handlesSignals: true)
+        let options = RunOptions(maxWorkers: maxWorkers, livePrinter: RunOptions.consoleOutput(), handlesSignals: true,
+                                 watchdogCommand: WatchdogCommand.command)
         let coordinator = try RunCoordinator(graph: graph, request: request, journal: journal, layout: layout,
                                              ingester: ObjectStore(layout: layout), options: options)
         let result = try coordinator.run()

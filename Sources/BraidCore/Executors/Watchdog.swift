@@ -23,6 +23,14 @@ import Glibc
 /// at risk only in the moment between a worker exiting and the engine
 /// reporting it.
 public enum Watchdog {
+    /// Ignores the signals a terminal or a closed pipe would send: the watchdog
+    /// must outlive the engine's session to do its job.
+    public static func ignoreTerminalSignals() {
+        signal(SIGINT, SIG_IGN)
+        signal(SIGHUP, SIG_IGN)
+        signal(SIGPIPE, SIG_IGN)
+    }
+
     /// What the watchdog saw when the engine went.
     public struct Outcome: Sendable, Equatable {
         /// The run the engine said it was running, if it got that far.
@@ -34,9 +42,6 @@ public enum Watchdog {
     /// Reads `=RUNID`, `+PGID` and `-PGID` lines from `input` until end of file, then stops the groups still listed.
     @discardableResult
     public static func serve(input: Int32, grace: Duration = .seconds(3)) -> Outcome {
-        signal(SIGINT, SIG_IGN)
-        signal(SIGHUP, SIG_IGN)
-        signal(SIGPIPE, SIG_IGN)
         var groups: Set<Int32> = []
         var run: Int64?
         var pending: [UInt8] = []

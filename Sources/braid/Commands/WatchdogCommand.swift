@@ -10,6 +10,7 @@ struct WatchdogCommand: ParsableCommand {
         shouldDisplay: false)
 
     func run() throws {
+        Watchdog.ignoreTerminalSignals()
         let outcome = Watchdog.serve(input: 3)
         // The engine records every run it finishes; a run it left unfinished is recorded here.
         guard let run = outcome.run else { return }

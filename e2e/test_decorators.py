@@ -64,15 +64,19 @@ def test_catch_records_the_failure_and_the_run_goes_on(braid):
         "import json\nfrom braid import Flow\nprint(json.dumps(Flow('CaughtFlow').latest_run['end'].task.data.summary))"
     ).stdout)
     assert summary == ["ValueError", 42, False], "the failed attempt's own artifacts are not kept"
+    code = ("from braid import Flow\nt = Flow('CaughtFlow').latest_run['boom'].task\n"
+            "print(t.caught, t.successful, t.exception.type, len(t.attempts))")
+    assert braid.python(code).stdout.strip() == "True True ValueError 2"
     boom = api(braid, api(braid, "CaughtFlow/1/boom")["tasks"][0]["pathspec"])
     assert boom["caught"] is True and [a["status"] for a in boom["attempts"]] == ["failed", "failed"]
     err = next(a for a in boom["artifacts"] if a["name"] == "err")
     assert (err["kind"], err["language"]) == ("json", "braid")
     assert "caught" in braid.cli("show", "CaughtFlow/1").stdout
     # R reads it as a named list.
-    check = braid._run(["Rscript", "-e", "library(braid); e <- flow_client('CaughtFlow')$latest_run[['end']]$task$data$err; "
-                        "cat(e$type, e$attempt, grepl('raise ValueError', e$traceback), '\\n')"], 60, False)
-    assert check.stdout.strip() == "ValueError 1 TRUE", output(check)
+    check = braid._run(["Rscript", "-e", "library(braid); r <- flow_client('CaughtFlow')$latest_run; "
+                        "e <- r[['end']]$task$data$err; "
+                        "cat(e$type, e$attempt, grepl('raise ValueError', e$traceback), r[['boom']]$task$caught, '\\n')"], 60, False)
+    assert check.stdout.strip() == "ValueError 1 TRUE TRUE", output(check)
 
 
 def test_timeout_kills_the_whole_tree_and_retries(braid):

@@ -101,7 +101,12 @@ public final class RunCoordinator {
         let signals = options.handlesSignals ? SignalCancellation(pipe: cancellation.pipe) : nil
         defer { signals?.uninstall() }
         if let command = options.watchdogCommand {
-            watchdog = try WatchdogLink(command: command, environment: baseEnvironment)
+            do {
+                watchdog = try WatchdogLink(command: command, environment: baseEnvironment)
+            } catch {
+                // The run can go on; only a crash of this engine would then leave workers behind.
+                FileHandle.standardError.write(Data("braid: warning: no watchdog for this run (\(error)); if the engine dies, its workers may keep running\n".utf8))
+            }
         }
         defer {
             watchdog?.close()

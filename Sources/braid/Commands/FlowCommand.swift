@@ -69,7 +69,7 @@ struct FlowRun: ParsableCommand {
     @Option(help: "Parameter values as a JSON object, already type-checked by the client.")
     var parameters: String = "{}"
 
-    @Option(name: .customLong("max-workers"), help: "How many tasks may run at once (default: the number of cores).")
+    @Option(name: .customLong("max-workers"), help: "At most this many tasks at once; @resources (1 core per task by default) and the machine's cores and memory limit them too.")
     var maxWorkers: Int?
 
     @Option(name: .customLong("tag"), help: "A tag for the run (repeatable).")

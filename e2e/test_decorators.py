@@ -130,3 +130,13 @@ def test_a_worker_killed_by_sigkill_is_reported_with_an_oom_hint(braid):
     assert "The step declares no memory" in text
     attempt = api(braid, api(braid, "KilledFlow/1/die")["tasks"][0]["pathspec"])["attempts"][0]
     assert attempt["signal"] == 9 and attempt["failure"]["kind"] == "crashed"
+
+
+def test_declared_memory_keeps_tasks_that_do_not_fit_together_apart(braid):
+    result = braid.flow("memory_hungry.py", "run", "--max-workers", "3")
+    assert result.returncode == 0, output(result)
+    tasks = [api(braid, t["pathspec"]) for t in api(braid, "MemoryHungryFlow/1/work")["tasks"]]
+    spans = sorted((t["started_at"], t["finished_at"]) for t in tasks)
+    assert len(spans) == 3
+    for (_, finished), (started, _) in zip(spans, spans[1:]):
+        assert finished <= started, f"two tasks of 60% of the memory ran at once: {spans}"

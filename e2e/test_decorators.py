@@ -1,5 +1,6 @@
 """Step decorators end to end, in Python and R: retry, catch, timeout, resources, environment, --with."""
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -140,3 +141,13 @@ def test_declared_memory_keeps_tasks_that_do_not_fit_together_apart(braid):
     assert len(spans) == 3
     for (_, finished), (started, _) in zip(spans, spans[1:]):
         assert finished <= started, f"two tasks of 60% of the memory ran at once: {spans}"
+
+
+def test_a_killed_task_is_reported_with_the_memory_it_held_and_declared(braid):
+    result = braid.flow("memory_killed.py", "run")
+    assert result.returncode == 1
+    text = output(result)
+    assert "killed by signal 9 (SIGKILL" in text and "out-of-memory killer" in text
+    held = int(re.search(r"Its processes held up to (\d+) MB \(sampled each second\)", text).group(1))
+    assert 300 <= held < 1000, text
+    assert "The step declared @resources(memory=64) (MB); if it needs more, declare more." in text

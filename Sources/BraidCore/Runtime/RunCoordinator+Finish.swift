@@ -30,7 +30,8 @@ extension RunCoordinator {
         case .succeeded:
             try recordSuccess(attempt, exit: exit)
         case .failed(let failure):
-            try recordFailure(plan: attempt.plan, taskID: attempt.taskID, pathspec: attempt.pathspec, failure: failure, exit: exit)
+            try recordFailure(plan: attempt.plan, taskID: attempt.taskID, pathspec: attempt.pathspec, failure: failure, exit: exit,
+                              peakMemoryMB: attempt.peakMemoryMB)
         }
     }
 
@@ -48,7 +49,8 @@ extension RunCoordinator {
     }
 
     /// Records a failed attempt, asking the scheduler first whether a retry follows.
-    func recordFailure(plan: TaskPlan, taskID: TaskID, pathspec: String, failure: TaskFailure, exit: ExitStatus?) throws {
+    func recordFailure(plan: TaskPlan, taskID: TaskID, pathspec: String, failure: TaskFailure, exit: ExitStatus?,
+                       peakMemoryMB: Int? = nil) throws {
         let actions = scheduler.attemptFailed(plan.key, failure: failure, now: clock.now)
         let willRetry = actions.contains { if case .retry(let next, _) = $0 { next.key == plan.key } else { false } }
         if !willRetry, failure != .cancelled, scheduler.status(of: plan.key) == .succeeded {
@@ -60,7 +62,9 @@ extension RunCoordinator {
                                                status: failure == .cancelled ? .cancelled : .failed, finishedAt: Date(),
                                                exitStatus: exit?.exitStatus, signal: exit?.signal, failure: failure, willRetry: willRetry))
         if !willRetry, failure != .cancelled {
-            failures.append(TaskFailureReport(step: plan.step, taskID: taskID, pathspec: pathspec, attempt: plan.attempt, failure: failure))
+            var report = TaskFailureReport(step: plan.step, taskID: taskID, pathspec: pathspec, attempt: plan.attempt, failure: failure)
+            report.peakMemoryMB = peakMemoryMB
+            failures.append(report)
         }
         try perform(actions)
     }

@@ -49,6 +49,8 @@ public final class RunCoordinator {
     var isCancelling = false
     /// Stops the workers if this process dies mid-run (``Watchdog``).
     var watchdog: WatchdogLink?
+    /// When the running tasks' memory is next read (``sampleMemoryIfDue(now:)``).
+    var nextMemorySample: ContinuousClock.Instant?
     private var hasRun = false
     private var readBuffer = [UInt8](repeating: 0, count: 64 << 10)
 
@@ -166,12 +168,13 @@ public final class RunCoordinator {
             if !worker.hasExited, worker.process.exitFD < 0, worker.process.reap() != nil { worker.hasExited = true }
             checkDeadlines(attempt, now: now)
         }
+        sampleMemoryIfDue(now: now)
         for attempt in attempts where attempt.worker.hasExited { try finish(attempt) }
         try perform(scheduler.advance(to: now))
     }
 
     private func nextDeadline() -> ContinuousClock.Instant? {
-        (attempts.compactMap(\.nextDeadline) + [scheduler.nextWakeup].compactMap { $0 }).min()
+        (attempts.compactMap(\.nextDeadline) + [scheduler.nextWakeup, nextMemorySample].compactMap { $0 }).min()
     }
 
     /// Reads or writes one ready channel.

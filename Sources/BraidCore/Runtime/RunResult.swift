@@ -42,6 +42,9 @@ public struct TaskFailureReport: Sendable, Equatable, CustomStringConvertible {
     public var attempt: Int
     /// Why its last attempt failed.
     public var failure: TaskFailure
+    /// The most resident memory its last attempt's processes were seen holding, in MB
+    /// (sampled each second; nil when it ended before a sample).
+    public var peakMemoryMB: Int?
 
     /// Creates a report.
     public init(step: String, taskID: TaskID, pathspec: String, attempt: Int, failure: TaskFailure) {

@@ -113,9 +113,10 @@ struct FlowRun: ParsableCommand {
         for failure in result.failures {
             lines.append("Step '\(failure.step)' failed: \(failure)")
             if case .crashed(SIGKILL) = failure.failure {
+                let used = failure.peakMemoryMB.map { "Its processes held up to \($0) MB (sampled each second). " } ?? ""
                 let memory = graph.step(named: failure.step)?.resources?.memoryMB
-                lines.append(memory.map { "The step declared @resources(memory=\($0)) (MB); if it needs more, declare more." }
-                    ?? "The step declares no memory; @resources(memory=MB) tells Braid what it needs, so that tasks that do not fit together do not run together.")
+                lines.append(used + (memory.map { "The step declared @resources(memory=\($0)) (MB); if it needs more, declare more." }
+                    ?? "The step declares no memory; @resources(memory=MB) tells Braid what it needs, so that tasks that do not fit together do not run together."))
             }
             if case let .stepRaised(_, _, _, traceback, _) = failure.failure, !traceback.isEmpty {
                 lines.append(traceback.hasSuffix("\n") ? String(traceback.dropLast()) : traceback)

@@ -85,8 +85,7 @@ def test_engine_killed_mid_run_then_resume_completes(braid):
         if engine.poll() is None:
             engine.kill()
 
-    listed = braid.cli("runs", "ResumableFlow").stdout
-    assert "running" in listed, "the store still says the killed run is running"
+    # The watchdog records the run failed once it stopped the workers; resume would do it otherwise.
     resumed = braid.flow("resumable.py", "resume", check=True)
     assert "Resuming ResumableFlow/1 (failed)" in resumed.stderr
     assert "Run ResumableFlow/2 succeeded" in resumed.stderr

@@ -43,7 +43,9 @@ extension MetadataStore {
 
     /// Records how an attempt ended. A succeeded attempt stores the task's
     /// artifacts; unless a retry follows, the task takes the attempt's status,
-    /// end time and transition.
+    /// end time and transition. A caught failure (`@catch`) stores the
+    /// artifacts too and the task ends succeeded: a succeeded task whose last
+    /// attempt failed is how the store tells a caught task apart.
     /// - Throws: `MetadataError` when the status is not an end status or the
     ///   task or attempt is unknown; `SQLiteError` when an artifact name repeats.
     public func attemptFinished(_ attempt: AttemptEnd) throws {
@@ -64,13 +66,13 @@ extension MetadataStore {
                 """, attempt.status.rawValue, finishedAt, attempt.exitStatus, attempt.signal, failure,
                 attempt.task, attempt.attempt)
             guard db.changes == 1 else { throw MetadataError.unknownAttempt(attempt.attempt, task: attempt.task) }
-            if attempt.status == .succeeded {
+            if attempt.status == .succeeded || attempt.caught {
                 try insertArtifacts(attempt.artifacts, task: attempt.task, createdAt: finishedAt, db)
             }
             guard !attempt.willRetry else { return }
             try db.execute("""
                 UPDATE tasks SET status = ?, finished_at = ?, next_steps_json = ?, foreach_count = ? WHERE id = ?
-                """, attempt.status.rawValue, finishedAt, nextSteps, attempt.foreachCount, attempt.task)
+                """, (attempt.caught ? .succeeded : attempt.status).rawValue, finishedAt, nextSteps, attempt.foreachCount, attempt.task)
         }
     }
 }

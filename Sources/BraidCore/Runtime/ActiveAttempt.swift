@@ -20,6 +20,8 @@ final class ActiveAttempt {
     var timeoutDeadline: ContinuousClock.Instant?
     /// When to stop waiting for the worker to exit on its own (after done/error, or fd 4 closing).
     var exitDeadline: ContinuousClock.Instant?
+    /// The most resident memory its process group was seen holding, in MB (sampled each second).
+    var peakMemoryMB: Int?
 
     enum Outcome: Equatable {
         case succeeded

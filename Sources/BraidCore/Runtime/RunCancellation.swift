@@ -25,6 +25,8 @@ public final class RunCancellation: Sendable {
 /// a lock-free load and a `write(2)` are; taking a lock or touching Swift
 /// objects is not.
 private let signalTarget = Atomic<Int32>(-1)
+/// The last of those signals that arrived, or 0.
+private let lastSignal = Atomic<Int32>(0)
 
 /// SIGINT/SIGTERM handlers that cancel one run, installed for the run's duration.
 ///
@@ -36,9 +38,11 @@ final class SignalCancellation {
 
     init(pipe: WakeupPipe) {
         signalTarget.store(pipe.writeFD, ordering: .sequentiallyConsistent)
+        lastSignal.store(0, ordering: .sequentiallyConsistent)
         var action = sigaction()
-        action.__sigaction_handler.sa_handler = { _ in
+        action.__sigaction_handler.sa_handler = { signal in
             let saved = errno  // the interrupted code may be about to read errno
+            lastSignal.store(signal, ordering: .relaxed)
             let fd = signalTarget.load(ordering: .relaxed)
             if fd >= 0 {
                 var byte: UInt8 = 2
@@ -53,6 +57,12 @@ final class SignalCancellation {
             sigaction(signal, &action, &old)
             previous.append(old)
         }
+    }
+
+    /// The last SIGINT or SIGTERM that arrived, if any (the CLI's exit status is 128 + it).
+    var received: Int32? {
+        let signal = lastSignal.load(ordering: .sequentiallyConsistent)
+        return signal == 0 ? nil : signal
     }
 
     /// Restores the handlers that were there before.

@@ -20,6 +20,7 @@ extension RunCoordinator {
         }
         let exit = attempt.worker.process.reap(blocking: true)
         if attempt.worker.teardown.hasBegun { attempt.worker.process.signalGroup(SIGKILL) }  // stragglers of a stopped worker
+        watchdog?.unwatch(attempt.worker.process.pid)
         for channel in [WorkerProcess.Channel.stdout, .stderr, .toWorker, .fromWorker, .exit] { attempt.worker.process.close(channel) }
         attempt.output.finish()
         attempts.removeAll { $0 === attempt }
@@ -29,7 +30,8 @@ extension RunCoordinator {
         case .succeeded:
             try recordSuccess(attempt, exit: exit)
         case .failed(let failure):
-            try recordFailure(plan: attempt.plan, taskID: attempt.taskID, pathspec: attempt.pathspec, failure: failure, exit: exit)
+            try recordFailure(plan: attempt.plan, taskID: attempt.taskID, pathspec: attempt.pathspec, failure: failure, exit: exit,
+                              peakMemoryMB: attempt.peakMemoryMB)
         }
     }
 
@@ -47,14 +49,22 @@ extension RunCoordinator {
     }
 
     /// Records a failed attempt, asking the scheduler first whether a retry follows.
-    func recordFailure(plan: TaskPlan, taskID: TaskID, pathspec: String, failure: TaskFailure, exit: ExitStatus?) throws {
+    func recordFailure(plan: TaskPlan, taskID: TaskID, pathspec: String, failure: TaskFailure, exit: ExitStatus?,
+                       peakMemoryMB: Int? = nil) throws {
         let actions = scheduler.attemptFailed(plan.key, failure: failure, now: clock.now)
         let willRetry = actions.contains { if case .retry(let next, _) = $0 { next.key == plan.key } else { false } }
+        if !willRetry, failure != .cancelled, scheduler.status(of: plan.key) == .succeeded {
+            try recordCaught(plan: plan, taskID: taskID, pathspec: pathspec, failure: failure, exit: exit)
+            try perform(actions)
+            return
+        }
         try journal.attemptFinished(AttemptEnd(run: runID, task: taskID, attempt: plan.attempt,
                                                status: failure == .cancelled ? .cancelled : .failed, finishedAt: Date(),
                                                exitStatus: exit?.exitStatus, signal: exit?.signal, failure: failure, willRetry: willRetry))
         if !willRetry, failure != .cancelled {
-            failures.append(TaskFailureReport(step: plan.step, taskID: taskID, pathspec: pathspec, attempt: plan.attempt, failure: failure))
+            var report = TaskFailureReport(step: plan.step, taskID: taskID, pathspec: pathspec, attempt: plan.attempt, failure: failure)
+            report.peakMemoryMB = peakMemoryMB
+            failures.append(report)
         }
         try perform(actions)
     }

@@ -21,6 +21,7 @@ extension RunCoordinator {
                 try journal.runFinished(runID, status: status, at: Date())
                 result = RunResult(runID: runID, status: status, failures: failures, note: note,
                                    taskCount: tasks.count, attemptCount: attemptCount, clonedCount: clonedCount)
+                result?.caught = caught
             }
         }
     }
@@ -75,6 +76,7 @@ extension RunCoordinator {
             try recordFailure(plan: plan, taskID: taskID, pathspec: pathspec, failure: .exited(status: 127), exit: nil)
             return
         }
+        watchdog?.watch(process.pid)
         let worker = WorkerConnection(process: process, grace: options.terminationGrace)
         let attempt = ActiveAttempt(plan: plan, taskID: taskID, spec: spec, pathspec: pathspec, worker: worker, output: output,
                                     spool: spool, stdoutPath: stdoutPath, stderrPath: stderrPath)

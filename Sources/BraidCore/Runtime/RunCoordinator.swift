@@ -48,10 +48,16 @@ public final class RunCoordinator {
     var spools: SpoolDirectories?
     var result: RunResult?
     var failures: [TaskFailureReport] = []
+    /// Tasks whose failure `@catch` caught.
+    var caught: [TaskFailureReport] = []
     var attemptCount = 0
     /// Tasks a resume copied from the origin run instead of running.
     var clonedCount = 0
     var isCancelling = false
+    /// Stops the workers if this process dies mid-run (``Watchdog``).
+    var watchdog: WatchdogLink?
+    /// When the running tasks' memory is next read (``sampleMemoryIfDue(now:)``).
+    var nextMemorySample: ContinuousClock.Instant?
     private var hasRun = false
     private var readBuffer = [UInt8](repeating: 0, count: 64 << 10)
 
@@ -82,7 +88,7 @@ public final class RunCoordinator {
         self.ingester = ingester
         self.options = options
         self.cancellation = RunCancellation(pipe: try WakeupPipe())
-        self.scheduler = Scheduler(graph: graph, maxWorkers: options.maxWorkers)
+        self.scheduler = Scheduler(graph: graph, maxWorkers: options.maxWorkers, capacity: options.capacity)
     }
 
     /// Runs the flow to its end, blocking the calling thread.
@@ -91,17 +97,32 @@ public final class RunCoordinator {
     /// the status is `failed`. The workers of a run never outlive this call.
     /// - Returns: the run's id, status and failures.
     /// - Throws: ``InterpreterError`` before the run is created when a step's
-    ///   language has no interpreter; the journal's errors; ``SystemError``
+    ///   language has no interpreter; ``ResourceError`` before the run is
+    ///   created when a step asks for more than ``RunOptions/capacity``; the journal's errors; ``SystemError``
     ///   when the store's directories cannot be made.
     public func run() throws -> RunResult {
         precondition(!hasRun, "a RunCoordinator runs once")
         hasRun = true
+        let oversized = ResourceBudget.oversizedSteps(in: graph, capacity: options.capacity)
+        guard oversized.isEmpty else { throw ResourceError(problems: oversized) }
         try resolveWorkerCommands()
         // A worker that dies while the engine writes its task must be an EPIPE
         // on that write, not a signal that kills the engine.
         signal(SIGPIPE, SIG_IGN)
         let signals = options.handlesSignals ? SignalCancellation(pipe: cancellation.pipe) : nil
         defer { signals?.uninstall() }
+        if let command = options.watchdogCommand {
+            do {
+                watchdog = try WatchdogLink(command: command, environment: baseEnvironment)
+            } catch {
+                // The run can go on; only a crash of this engine would then leave workers behind.
+                FileHandle.standardError.write(Data("braid: warning: no watchdog for this run (\(error)); if the engine dies, its workers may keep running\n".utf8))
+            }
+        }
+        defer {
+            watchdog?.close()
+            watchdog = nil
+        }
         defer { killRemainingWorkers() }
 
         try SystemCalls.makeDirectories(layout.spoolDirectory)
@@ -112,11 +133,13 @@ public final class RunCoordinator {
         let lock = try RunLock.acquire(layout: layout, run: runID)
         defer { lock.release() }
         try journal.runStarted(runID, at: Date())
+        watchdog?.running(runID)
         spools = SpoolDirectories(root: layout.spoolDirectory, flow: request.flow, run: runID)
         do {
             try perform(scheduler.start(now: clock.now))
             var polls = PollSet()
             while result == nil { try turn(&polls) }
+            if result?.status == .cancelled { result?.cancellingSignal = signals?.received }
         } catch {
             try? journal.runFinished(runID, status: .failed, at: Date())  // best effort: the journal may be what failed
             throw error
@@ -156,13 +179,14 @@ public final class RunCoordinator {
             if !worker.hasExited, worker.process.exitFD < 0, worker.process.reap() != nil { worker.hasExited = true }
             checkDeadlines(attempt, now: now)
         }
+        sampleMemoryIfDue(now: now)
         for attempt in attempts where attempt.worker.hasExited { try finish(attempt) }
         reapOrphans()
         try perform(scheduler.advance(to: now))
     }
 
     private func nextDeadline() -> ContinuousClock.Instant? {
-        (attempts.compactMap(\.nextDeadline) + [scheduler.nextWakeup].compactMap { $0 }).min()
+        (attempts.compactMap(\.nextDeadline) + [scheduler.nextWakeup, nextMemorySample].compactMap { $0 }).min()
     }
 
     /// Reads or writes one ready channel.
@@ -240,6 +264,7 @@ public final class RunCoordinator {
         for attempt in attempts {
             attempt.worker.process.signalGroup(SIGKILL)
             attempt.worker.process.reap(blocking: true)
+            watchdog?.unwatch(attempt.worker.process.pid)
             attempt.output.finish()
             spools?.release(attempt.spool)
         }

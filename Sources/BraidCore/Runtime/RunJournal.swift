@@ -155,6 +155,9 @@ public struct AttemptEnd: Sendable, Equatable {
     public var failure: TaskFailure?
     /// Whether another attempt follows (the task stays running).
     public var willRetry: Bool
+    /// The attempt failed for good but the step's `@catch` caught it: the
+    /// attempt is recorded failed, the task succeeded, with `artifacts` and `nextSteps`.
+    public var caught: Bool
     /// The task's whole namespace after a successful attempt: inherited and set.
     public var artifacts: [ArtifactRecord]
     /// The steps the task transitioned to, and for a foreach the item count.
@@ -163,7 +166,7 @@ public struct AttemptEnd: Sendable, Equatable {
 
     public init(run: RunID, task: TaskID, attempt: Int, status: TaskStatus, finishedAt: Date,
                 exitStatus: Int32? = nil, signal: Int32? = nil, failure: TaskFailure? = nil, willRetry: Bool = false,
-                artifacts: [ArtifactRecord] = [], nextSteps: [String] = [], foreachCount: Int? = nil) {
+                artifacts: [ArtifactRecord] = [], nextSteps: [String] = [], foreachCount: Int? = nil, caught: Bool = false) {
         self.run = run
         self.task = task
         self.attempt = attempt
@@ -176,5 +179,6 @@ public struct AttemptEnd: Sendable, Equatable {
         self.artifacts = artifacts
         self.nextSteps = nextSteps
         self.foreachCount = foreachCount
+        self.caught = caught
     }
 }

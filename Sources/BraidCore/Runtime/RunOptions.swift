@@ -18,6 +18,10 @@ public struct RunOptions {
     public var workerCommands: [String: WorkerCommand]
     /// The environment workers start from; the engine's own when nil.
     public var environment: [String: String]?
+    /// The cores and memory running tasks may claim in all (``ResourceBudget``): the machine's by default.
+    public var capacity: ResourceAmount
+    /// How to start the watchdog that stops the workers if the engine dies (``Watchdog``); nil for none.
+    public var watchdogCommand: WorkerCommand?
     /// Whether Python workers are forked from a fork server (``ForkServer``) rather than
     /// spawned one by one. Languages given in `workerCommands` are always spawned, and
     /// `BRAID_FORK_SERVER=0` in the environment turns it off.
@@ -26,7 +30,8 @@ public struct RunOptions {
     /// Options with defaults: a worker per processor, no live output, no signal handling, 5 s and 10 s graces.
     public init(maxWorkers: Int? = nil, livePrinter: (any LiveOutputPrinter)? = nil,
                 handlesSignals: Bool = false, terminationGrace: Duration = .seconds(5), exitGrace: Duration = .seconds(10),
-                workerCommands: [String: WorkerCommand] = [:], environment: [String: String]? = nil) {
+                workerCommands: [String: WorkerCommand] = [:], environment: [String: String]? = nil,
+                capacity: ResourceAmount? = nil, watchdogCommand: WorkerCommand? = nil) {
         self.maxWorkers = maxWorkers ?? ProcessInfo.processInfo.activeProcessorCount
         self.livePrinter = livePrinter
         self.handlesSignals = handlesSignals
@@ -34,6 +39,8 @@ public struct RunOptions {
         self.exitGrace = exitGrace
         self.workerCommands = workerCommands
         self.environment = environment
+        self.capacity = capacity ?? .machine()
+        self.watchdogCommand = watchdogCommand
     }
 
     /// Shows task output on the engine's stderr, prefixed `[FLOW/RUN/STEP/TASK]` and timestamped.

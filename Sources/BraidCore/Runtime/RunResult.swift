@@ -7,6 +7,10 @@ public struct RunResult: Sendable, Equatable {
     /// The tasks that failed for good (after their retries), in the order they failed.
     /// Attempts stopped by cancellation are not listed: the status says it.
     public var failures: [TaskFailureReport]
+    /// The tasks whose failure `@catch` caught (the run went on), in the order they failed.
+    public var caught: [TaskFailureReport] = []
+    /// The signal that cancelled the run (SIGINT, SIGTERM), when one did.
+    public var cancellingSignal: Int32?
     /// Why the run failed when no task did (e.g. a graph the validation should have refused).
     public var note: String?
     /// How many tasks and attempts the run started.
@@ -41,6 +45,9 @@ public struct TaskFailureReport: Sendable, Equatable, CustomStringConvertible {
     public var attempt: Int
     /// Why its last attempt failed.
     public var failure: TaskFailure
+    /// The most resident memory its last attempt's processes were seen holding, in MB
+    /// (sampled each second; nil when it ended before a sample).
+    public var peakMemoryMB: Int?
 
     /// Creates a report.
     public init(step: String, taskID: TaskID, pathspec: String, attempt: Int, failure: TaskFailure) {

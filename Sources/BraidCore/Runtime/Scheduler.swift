@@ -10,8 +10,13 @@
 ///   foreach, and a join once every task of the split instance it closes has
 ///   reached it (its inputs ordered by branch or item index, never by
 ///   completion);
-/// - at most `maxWorkers` attempts run at once; ready tasks start first come, first served;
+/// - at most `maxWorkers` attempts run at once, and only while their `@resources`
+///   fit the ``ResourceBudget``; ready tasks start first come, first served (a
+///   task that does not fit yet holds back the ones behind it, so a big task is
+///   never starved by a stream of small ones);
 /// - a failed attempt is retried `@retry(times=)` times, `minutes_between_retries` apart;
+/// - a task of a step with `@catch` that fails for good (not by cancellation)
+///   counts as succeeded: its declared transition is taken;
 /// - after a task fails for good, nothing new starts, running attempts finish,
 ///   and the run fails; a cancelled run stops its running attempts.
 public struct Scheduler<Instant: InstantProtocol> where Instant.Duration == Duration {
@@ -28,6 +33,10 @@ public struct Scheduler<Instant: InstantProtocol> where Instant.Duration == Dura
     var phase: Phase = .notStarted
     var endSucceeded = false
     var note: String?
+    /// CPU and memory claimed by running attempts.
+    var budget: ResourceBudget
+    /// What one task of each step claims.
+    let demands: [String: ResourceAmount]
 
     enum Phase: Equatable {
         case notStarted, running, failing, cancelling, finished
@@ -49,10 +58,20 @@ public struct Scheduler<Instant: InstantProtocol> where Instant.Duration == Dura
     /// - Parameters:
     ///   - graph: a validated graph.
     ///   - maxWorkers: the most attempts running at once (at least 1).
-    public init(graph: FlowGraph, maxWorkers: Int) {
+    ///   - capacity: the cores and memory running attempts may claim in all; nil for no limit.
+    public init(graph: FlowGraph, maxWorkers: Int, capacity: ResourceAmount? = nil) {
         self.graph = graph
         self.maxWorkers = max(1, maxWorkers)
+        self.budget = ResourceBudget(capacity: capacity ?? ResourceAmount(cpu: Double(Int32.max), memoryMB: Int.max / 2))
+        var demands: [String: ResourceAmount] = [:]
+        for name in graph.stepNames {
+            if let step = graph.step(named: name) { demands[name] = ResourceBudget.demand(of: step) }
+        }
+        self.demands = demands
     }
+
+    /// What the running attempts claim (for tests and progress displays).
+    public var resourcesInUse: ResourceAmount { budget.inUse }
 
     // MARK: - State
 
@@ -62,6 +81,9 @@ public struct Scheduler<Instant: InstantProtocol> where Instant.Duration == Dura
     public var nextWakeup: Instant? { phase == .running ? waiting.map(\.due).min() : nil }
     /// Whether the run reached a terminal status.
     public var isFinished: Bool { phase == .finished }
+
+    /// Where a task is: after ``attemptFailed(_:failure:now:)``, `succeeded` means `@catch` caught the failure.
+    public func status(of key: TaskKey) -> TaskStatus { tasks[key.rawValue].status }
 
     /// The plan of a task's current attempt.
     public func plan(_ key: TaskKey) -> TaskPlan {
@@ -85,6 +107,7 @@ public struct Scheduler<Instant: InstantProtocol> where Instant.Duration == Dura
     /// The coordinator has already checked the transition against the graph.
     public mutating func attemptSucceeded(_ key: TaskKey, foreachCount: Int?, now: Instant) -> [SchedulerAction] {
         guard running.remove(key) != nil else { return [] }
+        budget.release(demand(key))
         tasks[key.rawValue].status = .succeeded
         if phase == .running, let problem = enterSuccessors(of: key, foreachCount: foreachCount) {
             return fail(note: problem) + settle()
@@ -93,8 +116,11 @@ public struct Scheduler<Instant: InstantProtocol> where Instant.Duration == Dura
     }
 
     /// An attempt failed; the actions say whether it will be retried (`.retry`).
+    /// When it will not and the step has `@catch`, the task counts as succeeded
+    /// (``status(of:)`` says so) and its successors follow, as after a success.
     public mutating func attemptFailed(_ key: TaskKey, failure: TaskFailure, now: Instant) -> [SchedulerAction] {
         guard running.remove(key) != nil else { return [] }
+        budget.release(demand(key))
         var actions: [SchedulerAction] = []
         let policy = graph.step(named: tasks[key.rawValue].step)?.retryPolicy
         if phase == .running, failure != .cancelled, let policy, tasks[key.rawValue].attempt < policy.times {
@@ -107,6 +133,13 @@ public struct Scheduler<Instant: InstantProtocol> where Instant.Duration == Dura
                 waiting.append((now.advanced(by: delay), key))
             }
             actions.append(.retry(plan(key), after: delay))
+        } else if failure != .cancelled, phase != .cancelling, let step = graph.step(named: tasks[key.rawValue].step),
+                  step.catchPolicy != nil, step.foreach == nil {
+            // @catch: the task counts as succeeded and the run goes on along the declared transition.
+            tasks[key.rawValue].status = .succeeded
+            if phase == .running, let problem = enterSuccessors(of: key, foreachCount: nil) {
+                actions += fail(note: problem)
+            }
         } else {
             tasks[key.rawValue].status = failure == .cancelled ? .cancelled : .failed
             if phase == .running { actions += fail(note: nil) }
@@ -171,11 +204,12 @@ public struct Scheduler<Instant: InstantProtocol> where Instant.Duration == Dura
     /// Starts ready tasks while workers are free, then ends the run when nothing is left.
     private mutating func settle() -> [SchedulerAction] {
         var actions: [SchedulerAction] = []
-        while phase == .running, running.count < maxWorkers, readyHead < ready.count {
+        while phase == .running, running.count < maxWorkers, readyHead < ready.count, budget.fits(demand(ready[readyHead])) {
             let key = ready[readyHead]
             readyHead += 1
             tasks[key.rawValue].status = .running
             running.insert(key)
+            budget.reserve(demand(key))
             actions.append(.start(plan(key)))
         }
         if readyHead == ready.count, readyHead > 0 {
@@ -187,6 +221,10 @@ public struct Scheduler<Instant: InstantProtocol> where Instant.Duration == Dura
             phase = .finished
         }
         return actions
+    }
+
+    private func demand(_ key: TaskKey) -> ResourceAmount {
+        demands[tasks[key.rawValue].step] ?? ResourceBudget.defaultDemand
     }
 
     private mutating func finalStatus() -> RunStatus {

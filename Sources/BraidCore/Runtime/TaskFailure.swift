@@ -1,3 +1,5 @@
+import Glibc
+
 /// Why a task attempt failed, as data (a failed step is a result, never an
 /// engine error). `description` is the sentence shown to the user.
 public enum TaskFailure: Sendable, Equatable, Codable, CustomStringConvertible {
@@ -30,7 +32,12 @@ public enum TaskFailure: Sendable, Equatable, Codable, CustomStringConvertible {
         case .exited(let status):
             return "the worker exited with status \(status) before finishing the task"
         case .crashed(let signal):
-            return "the worker was killed by signal \(signal) (\(signalName(signal)))"
+            // Braid's own stops (timeout, cancellation) are other failures, so this signal came from elsewhere.
+            let killed = "the worker was killed by signal \(signal) (\(signalName(signal)); a shell would report exit status \(128 + signal))"
+            guard signal == SIGKILL else { return killed }
+            return killed + ", which Braid did not send: the kernel's out-of-memory killer may have ended it "
+                + "(`dmesg` or `journalctl -k` would say), or another process did"
+
         case .timedOut(let seconds):
             return "the task timed out after \(seconds.formatted()) s and was stopped"
         case let .protocolViolation(line, reason):
@@ -43,6 +50,21 @@ public enum TaskFailure: Sendable, Equatable, Codable, CustomStringConvertible {
             return "the run was cancelled while the task ran"
         case .engineLost:
             return "the engine stopped (killed or crashed) while the task ran"
+        }
+    }
+
+    /// The failure's kind as `braid api` and the clients name it: `step_raised`, `exited`, `crashed` ...
+    public var kind: String {
+        switch self {
+        case .stepRaised: "step_raised"
+        case .exited: "exited"
+        case .crashed: "crashed"
+        case .timedOut: "timed_out"
+        case .protocolViolation: "protocol_violation"
+        case .transitionMismatch: "transition_mismatch"
+        case .artifactRejected: "artifact_rejected"
+        case .cancelled: "cancelled"
+        case .engineLost: "engine_lost"
         }
     }
 

@@ -100,6 +100,8 @@ struct APIGet: ParsableCommand {
             ["name": artifact.name, "path": context.layout.objectPath(artifact.object), "kind": artifact.kind,
              "language": artifact.language, "type_name": artifact.typeName, "size": artifact.size, "object": artifact.object]
         }
+        // A succeeded task whose last attempt failed: @catch caught the failure.
+        object["caught"] = task.status == .succeeded && attempts.last?.status == .failed
         object["stdout_path"] = attempts.last?.stdoutPath ?? NSNull()
         object["stderr_path"] = attempts.last?.stderrPath ?? NSNull()
         return object
@@ -109,17 +111,9 @@ struct APIGet: ParsableCommand {
 /// The JSON form of a failure for the clients: kind, message, and for a raised error its type and traceback.
 func failureObject(_ failure: TaskFailure) -> [String: Any] {
     var object: [String: Any] = ["message": failure.description, "type": NSNull(), "traceback": NSNull()]
-    switch failure {
-    case let .stepRaised(_, type, message, traceback, _):
-        object.merge(["kind": "step_raised", "type": type, "message": message, "traceback": traceback]) { $1 }
-    case .exited: object["kind"] = "exited"
-    case .crashed: object["kind"] = "crashed"
-    case .timedOut: object["kind"] = "timed_out"
-    case .protocolViolation: object["kind"] = "protocol_violation"
-    case .transitionMismatch: object["kind"] = "transition_mismatch"
-    case .artifactRejected: object["kind"] = "artifact_rejected"
-    case .cancelled: object["kind"] = "cancelled"
-    case .engineLost: object["kind"] = "engine_lost"
+    object["kind"] = failure.kind
+    if case let .stepRaised(_, type, message, traceback, _) = failure {
+        object.merge(["type": type, "message": message, "traceback": traceback]) { $1 }
     }
     return object
 }

@@ -16,8 +16,8 @@ struct SpecOption: ParsableArguments {
     @Option(help: "The flow spec JSON file, or - for standard input.")
     var spec: String
 
-    /// Reads and validates the spec; problems go to stderr and end the command with status 1.
-    func loadGraph() throws -> (FlowGraph, FlowSpec) {
+    /// Reads the spec, adds the `--with` decorators, and validates it; problems go to stderr and end the command with status 1.
+    func loadGraph(with injections: [String] = []) throws -> (FlowGraph, FlowSpec) {
         let data: Data
         if spec == "-" {
             data = FileHandle.standardInput.readDataToEndOfFile()
@@ -27,9 +27,10 @@ struct SpecOption: ParsableArguments {
             }
             data = read
         }
-        let flowSpec: FlowSpec
+        var flowSpec: FlowSpec
         do {
             flowSpec = try FlowSpec.decode(json: data)
+            flowSpec = flowSpec.injecting(try injections.map { text throws(DecoratorInjectionError) in try DecoratorInjection(parsing: text) })
         } catch {
             throw CommandFailure("\(error)")
         }
@@ -77,7 +78,7 @@ struct FlowRun: ParsableCommand {
     var parameters: String = "{}"
 
     func run() throws {
-        let (graph, spec) = try specOption.loadGraph()
+        let (graph, spec) = try specOption.loadGraph(with: runOptions.injections)
         let layout = StoreLayout.fromEnvironment()
         specOption.removeSpoolFile(layout: layout)
         guard case .object(let values)? = try? JSONValue.parse(parameters) else {
@@ -106,7 +107,7 @@ struct FlowResume: ParsableCommand {
     var originRunID: RunID?
 
     func run() throws {
-        let (graph, spec) = try specOption.loadGraph()
+        let (graph, spec) = try specOption.loadGraph(with: runOptions.injections)
         let layout = StoreLayout.fromEnvironment()
         specOption.removeSpoolFile(layout: layout)
         try runOptions.validate()
@@ -128,7 +129,9 @@ struct FlowResume: ParsableCommand {
         var request = RunRequest(spec: spec, parameters: parameters, user: user, userTags: runOptions.tags)
         request.originRunID = origin.id
         request.resume = plan
-        FileHandle.standardError.write(Data("Resuming \(origin.pathspec) (\(origin.status.rawValue))\(step.map { " from step '\($0)'" } ?? ""): \(plan.reusableTaskCount) succeeded tasks may be reused.\n".utf8))
+        let from = step.map { " from step '\($0)'" } ?? ""
+        FileHandle.standardError.write(Data(
+            "Resuming \(origin.pathspec) (\(origin.status.rawValue))\(from): \(plan.reusableTaskCount) succeeded tasks may be reused.\n".utf8))
         try launchRun(graph: graph, request: request, journal: journal, layout: layout, options: runOptions)
     }
 }

@@ -60,7 +60,8 @@ struct ShowCommand: ParsableCommand {
             let attempts = try context.store.attempts(task: task.id)
             let note = attempts.last?.failure.map { String($0.description.prefix(80)) }
                 ?? task.foreachStack.last.map { "item \($0.index) of \($0.count)" } ?? ""
-            rows.append([task.step, String(task.id), task.status.rawValue, String(attempts.count),
+            let caught = task.status == .succeeded && attempts.last?.status == .failed
+            rows.append([task.step, String(task.id), caught ? "caught" : task.status.rawValue, String(attempts.count),
                          durationText(task.startedAt, task.finishedAt), note])
         }
         print(alignedColumns(rows))
@@ -86,11 +87,17 @@ struct LogsCommand: ParsableCommand {
         guard !tasks.isEmpty else { throw CommandFailure("step \(run.pathspec)/\(parts[2]) has no tasks") }
         let streams: [LogStream] = stdout == stderr ? [.stdout, .stderr] : (stdout ? [.stdout] : [.stderr])
         for task in tasks {
-            for record in try context.store.attempts(task: task.id) where attempt == nil || attempt == record.attempt {
+            let records = try context.store.attempts(task: task.id)
+            if let attempt, !records.contains(where: { $0.attempt == attempt }) {
+                throw CommandFailure("task \(run.pathspec)/\(task.step)/\(task.id) has no attempt \(attempt); "
+                    + "it has attempts 0 to \(records.count - 1)")
+            }
+            for record in records where attempt == nil || attempt == record.attempt {
                 for stream in streams {
                     let path = stream == .stdout ? record.stdoutPath : record.stderrPath
                     guard let text = try? String(contentsOfFile: path, encoding: .utf8), !text.isEmpty else { continue }
-                    if tasks.count > 1 || streams.count > 1 {
+                    // A header whenever the output could be mistaken for another task's, stream's or attempt's.
+                    if tasks.count > 1 || streams.count > 1 || (attempt == nil && records.count > 1) {
                         print("== \(run.pathspec)/\(task.step)/\(task.id) attempt \(record.attempt) \(stream.rawValue)")
                     }
                     print(text, terminator: text.hasSuffix("\n") ? "" : "\n")

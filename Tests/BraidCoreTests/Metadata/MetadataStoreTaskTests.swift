@@ -139,3 +139,38 @@ extension MetadataTests {
         }
     }
 }
+
+extension MetadataTests {
+    @Suite struct EngineDeathTests {
+        @Test func aCaughtTaskSucceedsWithItsArtifactsAndAFailedAttempt() throws {
+            try withMetadataStore { store, _ in
+                let run = try store.createRun(Fixture.run())
+                let task = try store.createTask(NewTask(run: run, step: "start", parents: []))
+                try store.attemptStarted(Fixture.start(run: run, task: task))
+                try store.attemptFinished(AttemptEnd(run: run, task: task, attempt: 0, status: .failed, finishedAt: storedTime(2),
+                                                     exitStatus: 3, failure: .exited(status: 3), artifacts: [Fixture.artifact("err")],
+                                                     nextSteps: ["end"], caught: true))
+                let record = try #require(try store.task(id: task))
+                #expect(record.status == .succeeded && record.nextSteps == ["end"])
+                #expect(try store.attempts(task: task).map(\.status) == [.failed])
+                #expect(try store.artifacts(task: task).map(\.name) == ["err"])
+            }
+        }
+
+        @Test func aRunWhoseEngineDiedEndsFailedKeepingWhatFinished() throws {
+            try withMetadataStore { store, _ in
+                let run = try store.createRun(Fixture.run())
+                try store.runStarted(run, at: storedTime(1))
+                let done = try Fixture.recordTask(store, run: run, step: "start", artifacts: 1)
+                let running = try store.createTask(NewTask(run: run, step: "a", parents: [done]))
+                try store.attemptStarted(Fixture.start(run: run, task: running))
+                #expect(try store.markAbandoned(run: run, at: storedTime(9)))
+                #expect(try store.run(id: run)?.status == .failed)
+                #expect(try store.task(id: done)?.status == .succeeded)
+                #expect(try store.task(id: running)?.status == .failed)
+                #expect(try store.attempts(task: running).map(\.failure) == [.engineLost])
+                #expect(try !store.markAbandoned(run: run, at: storedTime(10)), "a finished run is left alone")
+            }
+        }
+    }
+}

@@ -39,6 +39,11 @@ def test_run_passes_every_parameter_value_and_the_run_options(parameter_flow, la
                      "--max-workers", "2", "--tag", "a", "--tag", "b"]
 
 
+def test_run_passes_with_decorators_on_in_order(parameter_flow, launched):
+    _cli.main(parameter_flow, ["run", "--random_seed", "1", "--with", "retry", "--with", "timeout:seconds=30"])
+    assert launched[0][3][2:] == ["--with", "retry", "--with", "timeout:seconds=30"]
+
+
 def test_dashed_names_and_negated_bools_are_accepted(parameter_flow, launched):
     _cli.main(parameter_flow, ["run", "--random-seed", "1", "--no-flag", "--label", "hi"])
     values = json.loads(launched[0][3][1])

@@ -95,7 +95,8 @@ parse_command_line <- function(args, flow) {
     parsed$engine_args <- c(
       parsed$engine_args,
       if (!is.null(options$max_workers)) c("--max-workers", options$max_workers),
-      as.vector(rbind(rep("--tag", length(options$tags)), options$tags))
+      as.vector(rbind(rep("--tag", length(options$tags)), options$tags)),
+      as.vector(rbind(rep("--with", length(options$with)), options$with))
     )
   }
   parsed
@@ -104,7 +105,7 @@ parse_command_line <- function(args, flow) {
 #' Reads `--option value`, `--option=value`, `--flag`, `--no-flag` and positionals.
 #' @noRd
 parse_options <- function(args, command, parameters) {
-  out <- list(help = FALSE, given = list(), tags = character(), max_workers = NULL, origin_run_id = NULL, step = NULL)
+  out <- list(help = FALSE, given = list(), tags = character(), with = character(), max_workers = NULL, origin_run_id = NULL, step = NULL)
   i <- 1L
   take_value <- function(option, inline) {
     if (!is.null(inline)) {
@@ -134,10 +135,14 @@ parse_options <- function(args, command, parameters) {
         key <- sub("=.*$", "", key)
       }
       option <- gsub("-", "_", key, fixed = TRUE)
-      engine_options <- c(if (command %in% c("run", "resume")) c("max_workers", "tag"), if (command == "resume") "origin_run_id")
+      engine_options <- c(
+        if (command %in% c("run", "resume")) c("max_workers", "tag"), if (command == "run") "with",
+        if (command == "resume") "origin_run_id"
+      )
       if (option %in% engine_options) {
         value <- take_value(key, inline)
         if (option == "tag") out$tags <- c(out$tags, value)
+        if (option == "with") out$with <- c(out$with, value)
         if (option == "origin_run_id") out$origin_run_id <- value
         if (option == "max_workers") {
           if (!grepl("^[0-9]+$", value) || as.numeric(value) < 1) {
@@ -262,6 +267,9 @@ cli_help <- function(flow, prog) {
     "Options of run and resume:",
     "  --max-workers N      at most N tasks at a time (default: the engine's, from cores and memory)",
     "  --tag TAG            tag the run (repeatable)",
+    "Options of run:",
+    "  --with DECORATOR     add a decorator to every step that has none of its kind (repeatable),",
+    "                       e.g. retry, retry:times=2, timeout:seconds=30",
     "Options of resume:",
     "  STEP                 the step to rerun from (default: the failed one)",
     "  --origin-run-id ID   the run to resume (default: the latest)"

@@ -26,7 +26,7 @@
 #' `$parameters`, `$tags`, `$end_task`, `$data`, `$steps()` and
 #' `$step(name)` (also `run[["name"]]`). A step has `$name`, `$status`,
 #' `$tasks()` and `$task` (the first). A task has `$id`, `$pathspec`,
-#' `$status`, `$successful`, `$finished`, `$index` (its foreach item),
+#' `$status`, `$successful`, `$finished`, `$caught` (it failed and `catch()` let the run go on), `$index` (its foreach item),
 #' `$data` (artifact values by name, read on first use), `$artifacts` (their
 #' records: path, kind, language, type, size), `$stdout`, `$stderr` and
 #' `$exception` (why the last attempt failed, or `NULL`).

@@ -15,6 +15,7 @@ new_task <- function(pathspec) {
     status = data$status,
     successful = identical(data$status, "succeeded"),
     finished = data$status %in% c("succeeded", "failed", "cancelled"),
+    caught = isTRUE(data$caught),
     started_at = parse_time(data$started_at),
     finished_at = parse_time(data$finished_at),
     attempts = attempts,
@@ -32,7 +33,7 @@ new_task <- function(pathspec) {
       if (is.null(failure)) NULL else structure(failure, class = "braid_task_exception")
     },
     no_field("task", name, c(
-      "id", "pathspec", "status", "successful", "finished", "index", "artifacts", "data",
+      "id", "pathspec", "status", "successful", "finished", "caught", "index", "artifacts", "data",
       "stdout", "stderr", "exception", "attempts"
     ))
   )

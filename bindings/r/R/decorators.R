@@ -14,15 +14,20 @@
 #' Arguments left out take the defaults below (as in the Python client).
 #'
 #' * `retry(times = 3, minutes_between_retries = 2)`: rerun a failed task up
-#'   to `times` more times.
+#'   to `times` more times; `current()$retry_count` says which attempt runs.
 #' * `catch(var = NULL, print_exception = TRUE)`: when the step still fails,
-#'   go on with the run; the error is stored in artifact `var`.
+#'   go on with the run; the error is stored in artifact `var`, a named list
+#'   with `type`, `message`, `traceback`, `kind`, `step` and `attempt`.
 #' * `timeout(seconds = 0, minutes = 0, hours = 0)`: fail an attempt that
 #'   runs longer than the sum (it may then be retried).
 #' * `resources(cpu = 1, memory = NULL, gpu = 0)`: what one task needs
 #'   (memory in MB); the engine never runs more at once than the machine has.
 #' * `environment(vars = list())`: through `decorator()` only (so that
 #'   `base::environment()` is not masked).
+#'
+#' `Rscript flow.R run --with retry:times=2` gives a decorator to every step
+#' that has none of its kind. The Braid repository's docs/decorators.md
+#' describes each decorator in full.
 #'
 #' @param name The decorator's name: `retry`, `catch`, `timeout`,
 #'   `resources` or `environment`.

@@ -70,6 +70,8 @@ def _engine_arguments(args: argparse.Namespace, parameters: list[Parameter]) -> 
                  if name.startswith(_PARAM_DEST)}
         values = resolve_values(parameters, given)
         extra += ["--parameters", json.dumps(values, separators=(",", ":"), allow_nan=False)]
+        for decorator in args.with_decorators or []:
+            extra += ["--with", decorator]
     if args.command == "resume":
         if args.step:
             extra.append(args.step)
@@ -98,6 +100,9 @@ def build_parser(flow_class: type, parameters: list[Parameter]) -> argparse.Argu
     run = commands.add_parser("run", allow_abbrev=False, help="run the flow (parameters as --name VALUE)",
                               description=f"Run {flow_class.__name__} on the braid engine.")
     _add_run_options(run)
+    run.add_argument("--with", dest="with_decorators", action="append", metavar="DECORATOR",
+                     help="add a decorator to every step that has none of its kind (repeatable), "
+                          "e.g. retry, retry:times=2, timeout:seconds=30")
     group = run.add_argument_group("parameters of the flow")
     for param in parameters:
         _add_parameter(group, param)

@@ -180,6 +180,8 @@ class Task:
 
     successful = property(lambda self: self.status == "succeeded")
     finished = property(lambda self: self.status in ("succeeded", "failed", "cancelled"))
+    caught = property(lambda self: bool(self._data.get("caught")),
+                      doc="Whether the task failed and ``@catch`` let the run go on (it counts as successful).")
     index = property(lambda self: self.foreach_stack[-1]["index"] if self.foreach_stack else None,
                      doc="The item index in the innermost foreach, or None.")
     cloned = property(lambda self: self.origin_task_id is not None,

@@ -218,6 +218,8 @@ def retry(func: Any = None, *, times: int = 3, minutes_between_retries: float = 
     """Retries a failed step up to ``times`` more times, ``minutes_between_retries`` apart.
 
     Usable as ``@retry`` or ``@retry(times=2)``, above or below ``@step``.
+    ``current.retry_count`` tells a step which attempt runs (0 first); each
+    attempt keeps its own logs (``braid logs FLOW/RUN/STEP --attempt N``).
     """
     problems = []
     if not _is_count(times):
@@ -228,7 +230,12 @@ def retry(func: Any = None, *, times: int = 3, minutes_between_retries: float = 
 
 
 def catch(func: Any = None, *, var: str | None = None, print_exception: bool = True) -> Any:
-    """Lets the flow go on when the step fails (after its retries): the error is stored in artifact ``var``."""
+    """Lets the flow go on when the step fails (after its retries): the error is stored in artifact ``var``.
+
+    The artifact is a dict with ``type``, ``message``, ``traceback``, ``kind``,
+    ``step`` and ``attempt``; the step's declared ``next`` is taken. Not on a
+    foreach step. See docs/decorators.md.
+    """
     problems = []
     if var is not None and (not isinstance(var, str) or not var.isidentifier()):
         problems.append(f"@catch var must name an artifact (an identifier), got {var!r}")

@@ -42,6 +42,14 @@ test_that("run and resume pass --max-workers and --tag on; resume takes a step a
   expect_null(parse()$command)
 })
 
+test_that("run passes --with decorators on in order; resume does not take them", {
+  expect_identical(
+    parse("run", "--label", "x", "--with", "retry", "--with=timeout:seconds=30")$engine_args[-(1:2)],
+    c("--with", "retry", "--with", "timeout:seconds=30")
+  )
+  expect_error(parse("resume", "--with", "retry"), class = "braid_error_usage")
+})
+
 test_that("usage errors name the parameter or option", {
   expect_snapshot(error = TRUE, {
     parse("run", "--rows", "abc", "--label", "x")

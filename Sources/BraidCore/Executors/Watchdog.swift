@@ -94,6 +94,9 @@ final class WatchdogLink {
         for channel in [WorkerProcess.Channel.stdout, .stderr, .fromWorker] { process.close(channel) }
     }
 
+    /// The watchdog's pid (a child of the engine, like the workers).
+    var pid: pid_t { process.pid }
+
     /// The run's id, once the journal gave it.
     func running(_ run: Int64) { send("=\(run)\n") }
 

@@ -50,7 +50,8 @@ extension RunCoordinator {
     /// (it is a child subreaper once it runs a fork server).
     func reapOrphans() {
         guard adoptsOrphans else { return }
-        SystemCalls.reapOrphans(known: Set(attempts.map(\.worker.process.pid) + forkServers.values.map(\.pid)))
+        let children = attempts.map(\.worker.process.pid) + forkServers.values.map(\.pid) + [watchdog?.pid].compactMap { $0 }
+        SystemCalls.reapOrphans(known: Set(children))
     }
 
     func stopForkServers() {

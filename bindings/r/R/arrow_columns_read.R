@@ -209,7 +209,8 @@ read_column <- function(cursor, field) {
     utf8 = ,
     large_utf8 = {
       offsets <- read_offsets(cursor, n, type$id == "large_utf8")
-      strings_from_raw(read_data_bytes(cursor, offsets), offsets - offsets[[1L]])
+      bytes <- read_data_bytes(cursor, offsets) # read now: a lazy argument left unread would skip the buffer
+      strings_from_raw(bytes, offsets - offsets[[1L]])
     },
     binary = ,
     large_binary = {

@@ -172,8 +172,8 @@ write_table_artifact <- function(x, path, metadata) {
   columns <- Map(arrow_column, unclass(x), names(x))
   row_names <- attr(x, "row.names")
   index <- NULL
-  if (.row_names_info(x, type = 1L) >= 0L && length(row_names) > 0L) {
-    index <- row_names # character, or integer that are not 1..n
+  if (.row_names_info(x, type = 1L) >= 0L && (length(row_names) > 0L || is.character(row_names))) {
+    index <- row_names # character (even none, as in mtcars[0, ]), or integer that are not 1..n
     columns[[pandas_index_field]] <- arrow_column(index, pandas_index_field)
   }
   metadata$pandas <- pandas_metadata(x, columns, index)

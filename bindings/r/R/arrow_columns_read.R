@@ -98,7 +98,8 @@ read_values <- function(cursor, n, what, size, signed = TRUE) {
   readBin(cursor$con, what, n, size = size, signed = signed, endian = "little")
 }
 
-#' Integers of any Arrow width: int32 and narrower as integer, the rest as double.
+#' Integers of any Arrow width: int32 and narrower as integer, the rest as double
+#' (with a warning naming `column` past 2^53; `column = NULL`: no warning).
 #' @noRd
 read_integers <- function(cursor, n, type, column, valid = NULL) {
   bits <- type$bits
@@ -110,7 +111,7 @@ read_integers <- function(cursor, n, type, column, valid = NULL) {
     return(x + (x < 0) * two32)
   }
   halves <- read_values(cursor, 2 * n, "integer", 4L)
-  if (int64_beyond_double(halves, valid, type$signed)) {
+  if (!is.null(column) && int64_beyond_double(halves, valid, type$signed)) {
     braid_warn(
       sprintf("column `%s` (%s) holds values beyond 2^53, which R's doubles cannot hold exactly; they were rounded.", column, arrow_type_name(type)),
       "braid_warning_precision"
@@ -119,8 +120,12 @@ read_integers <- function(cursor, n, type, column, valid = NULL) {
   halves_to_int64(halves, signed = type$signed)
 }
 
-read_int64 <- function(cursor, n, column, valid) {
-  read_integers(cursor, n, arrow_type("int", bits = 64L, signed = TRUE), column, valid)
+#' Counts of a time unit (date64, time64, timestamp, duration): no precision
+#' warning, as they become seconds or days, which no double holds to the
+#' nanosecond anyway.
+#' @noRd
+read_int64 <- function(cursor, n) {
+  read_integers(cursor, n, arrow_type("int", bits = 64L, signed = TRUE), NULL)
 }
 
 read_offsets <- function(cursor, n, large) {
@@ -221,12 +226,12 @@ read_column <- function(cursor, field) {
     date = if (type$unit == 0L) {
       as.double(read_values(cursor, n, "integer", 4L))
     } else {
-      read_int64(cursor, n, field$name, valid) / 86400000
+      read_int64(cursor, n) / 86400000
     },
-    time = (if (type$bits == 32L) read_values(cursor, n, "integer", 4L) else read_int64(cursor, n, field$name, valid)) /
+    time = (if (type$bits == 32L) read_values(cursor, n, "integer", 4L) else read_int64(cursor, n)) /
       10^(3 * type$unit),
     timestamp = ,
-    duration = read_int64(cursor, n, field$name, valid) / 10^(3 * type$unit)
+    duration = read_int64(cursor, n) / 10^(3 * type$unit)
   )
   if (!is.null(valid)) {
     if (is.list(x)) x[!valid] <- list(NULL) else x[!valid] <- NA

@@ -17,6 +17,21 @@ int64_to_raw <- function(x) {
   writeBin(halves, raw(), size = 4L, endian = "little")
 }
 
+#' Little-endian int64 bytes of `x * factor` for whole `x` below 2^53 and a
+#' whole `factor` below 2^21, exact where the double product would round
+#' (nanoseconds from microseconds past 2^53).
+#' @noRd
+int64_scaled_to_raw <- function(x, factor) {
+  hi <- floor(x / two32)
+  lo <- (x - hi * two32) * factor # exact: below 2^53
+  carry <- floor(lo / two32)
+  lo <- lo - carry * two32
+  hi <- hi * factor + carry
+  lo <- lo - (lo >= two31) * two32
+  halves <- suppressWarnings(as.integer(rbind(lo, hi)))
+  writeBin(halves, raw(), size = 4L, endian = "little")
+}
+
 #' Doubles from little-endian int64 bytes.
 #' @noRd
 raw_to_int64 <- function(bytes) {

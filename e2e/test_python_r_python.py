@@ -33,4 +33,4 @@ def test_an_rds_read_in_a_python_step_names_the_artifact_and_r(braid):
     assert result.returncode != 0
     text = output(result)
     assert "artifact 'fit_result' is an R object (lm) stored with R's serialize(); only R can read it" in text, text
-    assert "Step 'use' failed" in text
+    assert "Step 'use' (rds_to_python.py:12, a Python step) failed" in text

@@ -93,7 +93,7 @@ struct FlowRun: ParsableCommand {
         let coordinator = try RunCoordinator(graph: graph, request: request, journal: journal, layout: layout,
                                              ingester: ObjectStore(layout: layout), options: options)
         let result = try coordinator.run()
-        report(result, flow: spec.flow)
+        report(result, flow: spec.flow, graph: graph)
         switch result.status {
         case .succeeded: return
         case .cancelled: throw ExitCode(130)
@@ -101,10 +101,10 @@ struct FlowRun: ParsableCommand {
         }
     }
 
-    private func report(_ result: RunResult, flow: String) {
+    private func report(_ result: RunResult, flow: String, graph: FlowGraph) {
         var lines: [String] = []
         for failure in result.failures {
-            lines.append("Step '\(failure.step)' failed: \(failure)")
+            lines.append("Step '\(failure.step)'\(stepLocation(failure.step, in: graph)) failed: \(failure)")
             if case let .stepRaised(_, _, _, traceback, _) = failure.failure, !traceback.isEmpty {
                 lines.append(traceback.hasSuffix("\n") ? String(traceback.dropLast()) : traceback)
             }

@@ -127,6 +127,12 @@ load_step <- function(task) {
   braid_state$flows <- list()
   braid_state$loading_file <- normalizePath(file)
   on.exit(braid_state$loading_file <- NULL)
+  tryCatch(parse(file, keep.source = FALSE, encoding = "UTF-8"), error = function(e) {
+    braid_abort(sprintf("step `%s`: the file %s has a syntax error:\n%s", task$step, file, conditionMessage(e)),
+      "braid_error_load",
+      step = task$step
+    )
+  })
   suppressPackageStartupMessages(sys.source(file, envir = env, keep.source = TRUE))
   flow <- braid_state$flows[[task$flow]] %||% find_flow_object(env, task$flow)
   if (!is.null(flow)) {

@@ -2,9 +2,9 @@
 #
 # Columns are walked depth first with a cursor over the batch's FieldNodes and
 # Buffers. Values are read straight from the file connection with readBin();
-# validity bitmaps become logical masks through rawToBits(); strings are cut
-# out of one string per chunk with substring() on "bytes"-encoded text, so
-# nothing loops over rows in R.
+# null slots are found from the bytes of the validity bitmap that are not
+# 0xff; strings are cut out of one string per chunk with substring() on
+# "bytes"-encoded text, so nothing loops over rows in R.
 
 supported_types <- c(
   "null", "int", "float", "bool", "utf8", "large_utf8", "binary", "large_binary",
@@ -79,14 +79,22 @@ seek_buffer <- function(cursor, buffer, need, skip = 0) {
   seek(cursor$con, cursor$body_start + buffer$offset + skip)
 }
 
-read_validity <- function(cursor, node) {
+#' Positions (1-based) of the null slots of a column, from its validity
+#' bitmap; NULL when the node says there are none.
+#' @noRd
+read_nulls <- function(cursor, node) {
   buffer <- next_buffer(cursor)
   n <- node$length
   if (node$null_count == 0) {
     return(NULL) # readers ignore the bitmap when there are no nulls (notes §4.2)
   }
   seek_buffer(cursor, buffer, ceiling(n / 8))
-  as.logical(rawToBits(readBin(cursor$con, "raw", ceiling(n / 8))))[seq_len(n)]
+  bitmap <- readBin(cursor$con, "raw", ceiling(n / 8))
+  # Only the bytes with a null in them (or the last byte's padding) are expanded to bits.
+  partial <- which(bitmap != as.raw(255L))
+  unset <- which(rawToBits(bitmap[partial]) == as.raw(0L)) - 1L
+  positions <- (partial[unset %/% 8L + 1L] - 1L) * 8 + unset %% 8L + 1L
+  positions[positions <= n]
 }
 
 read_values <- function(cursor, n, what, size, signed = TRUE) {
@@ -99,9 +107,9 @@ read_values <- function(cursor, n, what, size, signed = TRUE) {
 }
 
 #' Integers of any Arrow width: int32 and narrower as integer, the rest as double
-#' (with a warning naming `column` past 2^53; `column = NULL`: no warning).
+#' (with a warning naming `column` past 2^53, nulls aside; `column = NULL`: no warning).
 #' @noRd
-read_integers <- function(cursor, n, type, column, valid = NULL) {
+read_integers <- function(cursor, n, type, column, nulls = NULL) {
   bits <- type$bits
   if (bits < 32L || (bits == 32L && type$signed)) {
     return(read_values(cursor, n, "integer", bits %/% 8L, signed = type$signed))
@@ -111,7 +119,7 @@ read_integers <- function(cursor, n, type, column, valid = NULL) {
     return(x + (x < 0) * two32)
   }
   halves <- read_values(cursor, 2 * n, "integer", 4L)
-  if (!is.null(column) && int64_beyond_double(halves, valid, type$signed)) {
+  if (!is.null(column) && int64_beyond_double(halves, nulls, type$signed)) {
     braid_warn(
       sprintf("column `%s` (%s) holds values beyond 2^53, which R's doubles cannot hold exactly; they were rounded.", column, arrow_type_name(type)),
       "braid_warning_precision"
@@ -194,17 +202,17 @@ read_column <- function(cursor, field) {
   n <- node$length
   type <- field$type
   if (!is.null(field$dictionary)) {
-    valid <- read_validity(cursor, node)
-    codes <- read_integers(cursor, n, field$dictionary$index, field$name, valid)
-    if (!is.null(valid)) codes[!valid] <- NA
+    nulls <- read_nulls(cursor, node)
+    codes <- read_integers(cursor, n, field$dictionary$index, field$name, nulls)
+    if (length(nulls)) codes[nulls] <- NA
     return(codes)
   }
   if (type$id == "null") {
     return(rep(NA, n))
   }
-  valid <- read_validity(cursor, node)
+  nulls <- read_nulls(cursor, node)
   x <- switch(type$id,
-    int = read_integers(cursor, n, type, field$name, valid),
+    int = read_integers(cursor, n, type, field$name, nulls),
     float = read_values(cursor, n, "double", if (type$precision == 1L) 4L else 8L),
     bool = {
       buffer <- next_buffer(cursor)
@@ -233,8 +241,8 @@ read_column <- function(cursor, field) {
     timestamp = ,
     duration = read_int64(cursor, n) / 10^(3 * type$unit)
   )
-  if (!is.null(valid)) {
-    if (is.list(x)) x[!valid] <- list(NULL) else x[!valid] <- NA
+  if (length(nulls)) {
+    if (is.list(x)) x[nulls] <- list(NULL) else x[nulls] <- NA
   }
   x
 }

@@ -3,9 +3,9 @@
 #
 # A column is list(field, length, null_count, buffers, dictionary), where
 # each buffer is list(size = bytes, value, as) written by write_buffer():
-# `as` is "raw", "double", "int32" or "text" (character chunks written as
-# their UTF-8 bytes). Nothing here loops over rows in R: bitmaps come from
-# packBits(), string offsets from cumsum(), strings from paste0(collapse).
+# `as` is "raw", "double", "int32" or "text" (UTF-8 strings written back to
+# back). Nothing here loops over rows in R: bitmaps come from packBits(),
+# string offsets from cumsum(), string bytes from writeLines(sep = "").
 
 #' The Arrow column for an R vector; `name` is the field name.
 #' @noRd
@@ -120,21 +120,8 @@ string_column <- function(x, name) {
   large <- total > .Machine$integer.max
   type <- arrow_type(if (large) "large_utf8" else "utf8")
   offsets <- if (large) raw_buffer(int64_to_raw(c(0, ends))) else as_int32_buffer(c(0, ends))
-  data <- list(size = total, value = text_chunks(text, ends), as = "text")
+  data <- list(size = total, value = text, as = "text")
   fixed_column(name, type, valid, list(offsets, data))
-}
-
-#' Splits strings into chunks of about `chunk` bytes (an R string holds < 2^31).
-#' @noRd
-text_chunks <- function(text, ends, chunk = 2^29) {
-  if (length(text) == 0L) {
-    return(character())
-  }
-  if (ends[[length(ends)]] < chunk) {
-    return(paste0(text, collapse = ""))
-  }
-  group <- floor(ends / chunk)
-  vapply(split(text, group), paste0, character(1), collapse = "", USE.NAMES = FALSE)
 }
 
 #' A binary column from raw vectors (a list of them; NULL elements are nulls).
@@ -197,7 +184,9 @@ write_buffer <- function(buffer, con) {
     raw = writeBin(value, con),
     double = writeBin(value, con, size = 8L, endian = "little"),
     int32 = writeBin(value, con, size = 4L, endian = "little"),
-    text = for (chunk in value) writeBin(charToRaw(chunk), con),
+    # Each string's bytes back to back: writeLines() loops in C, with no joined copy
+    # (and no 2^31-byte limit of one R string). NA was replaced by "" before.
+    text = writeLines(value, con, sep = "", useBytes = TRUE),
     raws = for (bytes in value) writeBin(bytes, con)
   )
   invisible()

@@ -57,13 +57,13 @@ low_halves <- function(halves) halves[seq.int(1L, by = 2L, length.out = length(h
 high_halves <- function(halves) halves[seq.int(2L, by = 2L, length.out = length(halves) %/% 2L)]
 
 #' Whether int64 values (as halves) lie past 2^53, where doubles lose precision.
-#' @param valid Logical mask of the values that count (NULL: all); null
-#'   slots may hold anything (pandas writes NaT as the smallest int64).
+#' @param nulls Positions of the null slots, which do not count (they may
+#'   hold anything: pandas writes NaT as the smallest int64).
 #' @noRd
-int64_beyond_double <- function(halves, valid = NULL, signed = TRUE) {
+int64_beyond_double <- function(halves, nulls = NULL, signed = TRUE) {
   hi <- high_halves(halves)
-  if (!is.null(valid)) {
-    hi <- hi[valid]
+  if (length(nulls)) {
+    hi <- hi[-nulls]
   }
   hi[is.na(hi)] <- -2147483647L # NA is -2^31: far beyond either way
   if (signed) any(hi >= 2097152L | hi < -2097152L) else any(hi >= 2097152L | hi < 0L)

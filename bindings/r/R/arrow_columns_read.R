@@ -136,11 +136,13 @@ read_int64 <- function(cursor, n) {
   read_integers(cursor, n, arrow_type("int", bits = 64L, signed = TRUE), NULL)
 }
 
+#' Offsets of a string or binary column: integer (32-bit offsets) or double (64-bit).
+#' @noRd
 read_offsets <- function(cursor, n, large) {
   if (large) {
     halves_to_int64(read_values(cursor, 2 * (n + 1), "integer", 4L))
   } else {
-    as.double(read_values(cursor, n + 1, "integer", 4L))
+    read_values(cursor, n + 1, "integer", 4L)
   }
 }
 
@@ -163,7 +165,7 @@ strings_from_raw <- function(bytes, offsets, chunk = 2^30) {
   if (n == 0L || length(bytes) == 0L) {
     return(character(n))
   }
-  starts <- offsets[-(n + 1L)]
+  starts <- offsets[seq_len(n)]
   ends <- offsets[-1L]
   if (length(bytes) < chunk) {
     return(cut_strings(bytes, starts, ends))
@@ -189,10 +191,10 @@ cut_strings <- function(bytes, starts, ends) {
   Encoding(text) <- "UTF-8"
   if (Encoding(text) == "unknown") {
     # All ASCII (marking left it unmarked): substring() indexes bytes directly.
-    return(substring(text, starts + 1, ends))
+    return(substring(text, starts + 1L, ends))
   }
   Encoding(text) <- "bytes" # substring() then counts bytes, not characters
-  out <- substring(text, starts + 1, ends)
+  out <- substring(text, starts + 1L, ends)
   Encoding(out) <- "UTF-8"
   out
 }
@@ -223,7 +225,7 @@ read_column <- function(cursor, field) {
     large_utf8 = {
       offsets <- read_offsets(cursor, n, type$id == "large_utf8")
       bytes <- read_data_bytes(cursor, offsets) # read now: a lazy argument left unread would skip the buffer
-      strings_from_raw(bytes, offsets - offsets[[1L]])
+      strings_from_raw(bytes, if (offsets[[1L]] == 0) offsets else offsets - offsets[[1L]])
     },
     binary = ,
     large_binary = {

@@ -52,6 +52,9 @@ test_that("a dictionary column whose dictionary batch is absent reads as a facto
   expect_identical(finish_column(field, list(), list()), factor(character(), ordered = TRUE))
   expect_identical(finish_column(field, list(integer()), list()), factor(character(), ordered = TRUE))
   expect_error(finish_column(field, list(0L), list()), "dictionary index out of range", class = "braid_error_arrow")
+  # An empty dictionary batch (a factor without levels) reads the same.
+  write_artifact(data.frame(f = factor(character())), path)
+  expect_identical(read_artifact(path), data.frame(f = factor(character())))
 })
 
 test_that("a pandas index becomes row names, a RangeIndex automatic row names", {

@@ -81,10 +81,9 @@ whole_int64 <- function(x) {
   !any(is.nan(x)) && all(seen == trunc(seen)) && all(abs(seen) < 2^63)
 }
 
-#' The pandas entry of a column written from `x` with Arrow `type`, taking the
-#' read entry's dtype where the column is still of the same pandas type (a
-#' nullable dtype stays nullable; a non-nullable one becomes nullable when R
-#' added NA).
+#' A column's pandas `entry` (as R would write it) with the dtype its name was
+#' read with, where it is still of the same pandas type (a nullable dtype
+#' stays nullable; a non-nullable one becomes nullable when R added NA).
 #' @noRd
 origin_pandas_entry <- function(entry, origins) {
   read <- origins$columns[[entry$field_name]]$pandas

@@ -41,13 +41,25 @@ arrow_column <- function(x, name) {
     integer = fixed_column(name, arrow_type("int", bits = 32L, signed = TRUE), !is.na(x), list(
       list(size = 4 * n, value = x, as = "int32")
     )),
-    double = fixed_column(name, arrow_type("float", precision = 2L), !is.na(x) | is.nan(x), list(
+    double = fixed_column(name, arrow_type("float", precision = 2L), double_valid(x), list(
       list(size = 8 * n, value = x, as = "double")
     )),
     character = string_column(x, name),
     list = binary_column(x, name),
     braid_abort(sprintf("column `%s` has type %s, which has no Arrow type.", name, typeof(x)), "braid_error_persist")
   )
+}
+
+#' Slots of a double vector that are not NA (NaN is a value, not a null);
+#' is.nan() only looks at the NA slots.
+#' @noRd
+double_valid <- function(x) {
+  valid <- !is.na(x)
+  if (!all(valid)) {
+    gaps <- which(!valid)
+    valid[gaps] <- is.nan(x[gaps])
+  }
+  valid
 }
 
 #' The time zone a POSIXct is written with: its own, else the session's.
@@ -115,11 +127,15 @@ string_column <- function(x, name) {
     text[!valid] <- ""
   }
   bytes <- nchar(text, type = "bytes")
-  ends <- cumsum(as.double(bytes))
-  total <- if (length(ends)) ends[[length(ends)]] else 0
+  total <- sum(bytes, 0) # a double: no integer overflow
   large <- total > .Machine$integer.max
   type <- arrow_type(if (large) "large_utf8" else "utf8")
-  offsets <- if (large) raw_buffer(int64_to_raw(c(0, ends))) else as_int32_buffer(c(0, ends))
+  # Below 2^31 bytes the offsets are summed as integers, with no double copies.
+  offsets <- if (large) {
+    raw_buffer(int64_to_raw(c(0, cumsum(as.double(bytes)))))
+  } else {
+    as_int32_buffer(c(0L, cumsum(bytes)))
+  }
   data <- list(size = total, value = text, as = "text")
   fixed_column(name, type, valid, list(offsets, data))
 }

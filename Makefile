@@ -55,9 +55,11 @@ test-e2e:
 # A tiny run of the benchmarks, so they cannot rot; `make bench` for the real figures.
 bench-smoke:
 	$(PYTHON) bench/arrow_ipc.py --smoke
+	$(PYTHON) bench/r_python_r.py --smoke
 
 bench: build
 	$(PYTHON) bench/arrow_ipc.py
+	$(PYTHON) bench/r_python_r.py
 
 clean:
 	rm -rf .build

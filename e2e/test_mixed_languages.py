@@ -31,4 +31,5 @@ def test_r_frames_come_back_identical_after_a_python_step(braid):
         shutil.copy(Path(__file__).parent / "flows" / name, braid.workdir / name)
     result = braid._run(["Rscript", "roundtrip.R", "run"], 180, False)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "identical after R -> Python -> R: typed, mtcars, iris, airquality, chickwts" in result.stdout + result.stderr
+    assert ("identical after R -> Python -> R: typed, typed_empty, unnamed_empty, all_missing, mtcars, mtcars_empty, "
+            "iris, airquality, chickwts") in result.stdout + result.stderr

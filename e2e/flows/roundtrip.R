@@ -15,10 +15,14 @@ make_frames <- function() {
     stringsAsFactors = FALSE
   )
   rownames(typed) <- c("r1", "r2", "r3", "r4")
-  # Not yet: a zero-row frame (typed[0, ]) loses factor levels and Date through
-  # pandas (pyarrow writes no batch, so no dictionary, and infers null for an
-  # empty object column). Tracked in the issue notes.
-  list(typed = typed, mtcars = mtcars, iris = iris, airquality = airquality, chickwts = chickwts)
+  # Zero rows: no values for pandas to infer a type from (an empty Date or
+  # character column), and a factor's levels live only in the dictionary.
+  unnamed <- typed
+  rownames(unnamed) <- NULL
+  list(
+    typed = typed, typed_empty = typed[0, ], unnamed_empty = unnamed[0, ], all_missing = typed[c(2, 2), ],
+    mtcars = mtcars, mtcars_empty = mtcars[0, ], iris = iris, airquality = airquality, chickwts = chickwts
+  )
 }
 
 flow("RoundTripFlowR") |>

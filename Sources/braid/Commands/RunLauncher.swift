@@ -41,7 +41,7 @@ func launchRun(graph: FlowGraph, request: RunRequest, journal: MetadataStore, la
 private func report(_ result: RunResult, flow: String, graph: FlowGraph, origin: RunID?) {
     var lines: [String] = []
     for failure in result.failures {
-        lines.append("Step '\(failure.step)' failed: \(failure)")
+        lines.append("Step '\(failure.step)'\(stepLocation(failure.step, in: graph)) failed: \(failure)")
         if case .crashed(SIGKILL) = failure.failure {
             lines.append(memoryHint(failure, graph: graph))
         }

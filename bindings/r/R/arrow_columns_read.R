@@ -2,9 +2,9 @@
 #
 # Columns are walked depth first with a cursor over the batch's FieldNodes and
 # Buffers. Values are read straight from the file connection with readBin();
-# validity bitmaps become logical masks through rawToBits(); strings are cut
-# out of one string per chunk with substring() on "bytes"-encoded text, so
-# nothing loops over rows in R.
+# null slots are found from the bytes of the validity bitmap that are not
+# 0xff; strings are cut out of one string per chunk with substring() on
+# "bytes"-encoded text, so nothing loops over rows in R.
 
 supported_types <- c(
   "null", "int", "float", "bool", "utf8", "large_utf8", "binary", "large_binary",
@@ -79,14 +79,22 @@ seek_buffer <- function(cursor, buffer, need, skip = 0) {
   seek(cursor$con, cursor$body_start + buffer$offset + skip)
 }
 
-read_validity <- function(cursor, node) {
+#' Positions (1-based) of the null slots of a column, from its validity
+#' bitmap; NULL when the node says there are none.
+#' @noRd
+read_nulls <- function(cursor, node) {
   buffer <- next_buffer(cursor)
   n <- node$length
   if (node$null_count == 0) {
     return(NULL) # readers ignore the bitmap when there are no nulls (notes §4.2)
   }
   seek_buffer(cursor, buffer, ceiling(n / 8))
-  as.logical(rawToBits(readBin(cursor$con, "raw", ceiling(n / 8))))[seq_len(n)]
+  bitmap <- readBin(cursor$con, "raw", ceiling(n / 8))
+  # Only the bytes with a null in them (or the last byte's padding) are expanded to bits.
+  partial <- which(bitmap != as.raw(255L))
+  unset <- which(rawToBits(bitmap[partial]) == as.raw(0L)) - 1L
+  positions <- (partial[unset %/% 8L + 1L] - 1L) * 8 + unset %% 8L + 1L
+  positions[positions <= n]
 }
 
 read_values <- function(cursor, n, what, size, signed = TRUE) {
@@ -98,9 +106,10 @@ read_values <- function(cursor, n, what, size, signed = TRUE) {
   readBin(cursor$con, what, n, size = size, signed = signed, endian = "little")
 }
 
-#' Integers of any Arrow width: int32 and narrower as integer, the rest as double.
+#' Integers of any Arrow width: int32 and narrower as integer, the rest as double
+#' (with a warning naming `column` past 2^53, nulls aside; `column = NULL`: no warning).
 #' @noRd
-read_integers <- function(cursor, n, type, column, valid = NULL) {
+read_integers <- function(cursor, n, type, column, nulls = NULL) {
   bits <- type$bits
   if (bits < 32L || (bits == 32L && type$signed)) {
     return(read_values(cursor, n, "integer", bits %/% 8L, signed = type$signed))
@@ -110,7 +119,7 @@ read_integers <- function(cursor, n, type, column, valid = NULL) {
     return(x + (x < 0) * two32)
   }
   halves <- read_values(cursor, 2 * n, "integer", 4L)
-  if (int64_beyond_double(halves, valid, type$signed)) {
+  if (!is.null(column) && int64_beyond_double(halves, nulls, type$signed)) {
     braid_warn(
       sprintf("column `%s` (%s) holds values beyond 2^53, which R's doubles cannot hold exactly; they were rounded.", column, arrow_type_name(type)),
       "braid_warning_precision"
@@ -119,15 +128,21 @@ read_integers <- function(cursor, n, type, column, valid = NULL) {
   halves_to_int64(halves, signed = type$signed)
 }
 
-read_int64 <- function(cursor, n, column, valid) {
-  read_integers(cursor, n, arrow_type("int", bits = 64L, signed = TRUE), column, valid)
+#' Counts of a time unit (date64, time64, timestamp, duration): no precision
+#' warning, as they become seconds or days, which no double holds to the
+#' nanosecond anyway.
+#' @noRd
+read_int64 <- function(cursor, n) {
+  read_integers(cursor, n, arrow_type("int", bits = 64L, signed = TRUE), NULL)
 }
 
+#' Offsets of a string or binary column: integer (32-bit offsets) or double (64-bit).
+#' @noRd
 read_offsets <- function(cursor, n, large) {
   if (large) {
     halves_to_int64(read_values(cursor, 2 * (n + 1), "integer", 4L))
   } else {
-    as.double(read_values(cursor, n + 1, "integer", 4L))
+    read_values(cursor, n + 1, "integer", 4L)
   }
 }
 
@@ -150,7 +165,7 @@ strings_from_raw <- function(bytes, offsets, chunk = 2^30) {
   if (n == 0L || length(bytes) == 0L) {
     return(character(n))
   }
-  starts <- offsets[-(n + 1L)]
+  starts <- offsets[seq_len(n)]
   ends <- offsets[-1L]
   if (length(bytes) < chunk) {
     return(cut_strings(bytes, starts, ends))
@@ -176,10 +191,10 @@ cut_strings <- function(bytes, starts, ends) {
   Encoding(text) <- "UTF-8"
   if (Encoding(text) == "unknown") {
     # All ASCII (marking left it unmarked): substring() indexes bytes directly.
-    return(substring(text, starts + 1, ends))
+    return(substring(text, starts + 1L, ends))
   }
   Encoding(text) <- "bytes" # substring() then counts bytes, not characters
-  out <- substring(text, starts + 1, ends)
+  out <- substring(text, starts + 1L, ends)
   Encoding(out) <- "UTF-8"
   out
 }
@@ -189,17 +204,17 @@ read_column <- function(cursor, field) {
   n <- node$length
   type <- field$type
   if (!is.null(field$dictionary)) {
-    valid <- read_validity(cursor, node)
-    codes <- read_integers(cursor, n, field$dictionary$index, field$name, valid)
-    if (!is.null(valid)) codes[!valid] <- NA
+    nulls <- read_nulls(cursor, node)
+    codes <- read_integers(cursor, n, field$dictionary$index, field$name, nulls)
+    if (length(nulls)) codes[nulls] <- NA
     return(codes)
   }
   if (type$id == "null") {
     return(rep(NA, n))
   }
-  valid <- read_validity(cursor, node)
+  nulls <- read_nulls(cursor, node)
   x <- switch(type$id,
-    int = read_integers(cursor, n, type, field$name, valid),
+    int = read_integers(cursor, n, type, field$name, nulls),
     float = read_values(cursor, n, "double", if (type$precision == 1L) 4L else 8L),
     bool = {
       buffer <- next_buffer(cursor)
@@ -209,7 +224,8 @@ read_column <- function(cursor, field) {
     utf8 = ,
     large_utf8 = {
       offsets <- read_offsets(cursor, n, type$id == "large_utf8")
-      strings_from_raw(read_data_bytes(cursor, offsets), offsets - offsets[[1L]])
+      bytes <- read_data_bytes(cursor, offsets) # read now: a lazy argument left unread would skip the buffer
+      strings_from_raw(bytes, if (offsets[[1L]] == 0) offsets else offsets - offsets[[1L]])
     },
     binary = ,
     large_binary = {
@@ -220,15 +236,15 @@ read_column <- function(cursor, field) {
     date = if (type$unit == 0L) {
       as.double(read_values(cursor, n, "integer", 4L))
     } else {
-      read_int64(cursor, n, field$name, valid) / 86400000
+      read_int64(cursor, n) / 86400000
     },
-    time = (if (type$bits == 32L) read_values(cursor, n, "integer", 4L) else read_int64(cursor, n, field$name, valid)) /
+    time = (if (type$bits == 32L) read_values(cursor, n, "integer", 4L) else read_int64(cursor, n)) /
       10^(3 * type$unit),
     timestamp = ,
-    duration = read_int64(cursor, n, field$name, valid) / 10^(3 * type$unit)
+    duration = read_int64(cursor, n) / 10^(3 * type$unit)
   )
-  if (!is.null(valid)) {
-    if (is.list(x)) x[!valid] <- list(NULL) else x[!valid] <- NA
+  if (length(nulls)) {
+    if (is.list(x)) x[nulls] <- list(NULL) else x[nulls] <- NA
   }
   x
 }

@@ -3,9 +3,9 @@
 #
 # A column is list(field, length, null_count, buffers, dictionary), where
 # each buffer is list(size = bytes, value, as) written by write_buffer():
-# `as` is "raw", "double", "int32" or "text" (character chunks written as
-# their UTF-8 bytes). Nothing here loops over rows in R: bitmaps come from
-# packBits(), string offsets from cumsum(), strings from paste0(collapse).
+# `as` is "raw", "double", "int32" or "text" (UTF-8 strings written back to
+# back). Nothing here loops over rows in R: bitmaps come from packBits(),
+# string offsets from cumsum(), string bytes from writeLines(sep = "").
 
 #' The Arrow column for an R vector; `name` is the field name.
 #' @noRd
@@ -41,13 +41,25 @@ arrow_column <- function(x, name) {
     integer = fixed_column(name, arrow_type("int", bits = 32L, signed = TRUE), !is.na(x), list(
       list(size = 4 * n, value = x, as = "int32")
     )),
-    double = fixed_column(name, arrow_type("float", precision = 2L), !is.na(x) | is.nan(x), list(
+    double = fixed_column(name, arrow_type("float", precision = 2L), double_valid(x), list(
       list(size = 8 * n, value = x, as = "double")
     )),
     character = string_column(x, name),
     list = binary_column(x, name),
     braid_abort(sprintf("column `%s` has type %s, which has no Arrow type.", name, typeof(x)), "braid_error_persist")
   )
+}
+
+#' Slots of a double vector that are not NA (NaN is a value, not a null);
+#' is.nan() only looks at the NA slots.
+#' @noRd
+double_valid <- function(x) {
+  valid <- !is.na(x)
+  if (!all(valid)) {
+    gaps <- which(!valid)
+    valid[gaps] <- is.nan(x[gaps])
+  }
+  valid
 }
 
 #' The time zone a POSIXct is written with: its own, else the session's.
@@ -115,26 +127,17 @@ string_column <- function(x, name) {
     text[!valid] <- ""
   }
   bytes <- nchar(text, type = "bytes")
-  ends <- cumsum(as.double(bytes))
-  total <- if (length(ends)) ends[[length(ends)]] else 0
+  total <- sum(bytes, 0) # a double: no integer overflow
   large <- total > .Machine$integer.max
   type <- arrow_type(if (large) "large_utf8" else "utf8")
-  offsets <- if (large) raw_buffer(int64_to_raw(c(0, ends))) else as_int32_buffer(c(0, ends))
-  data <- list(size = total, value = text_chunks(text, ends), as = "text")
+  # Below 2^31 bytes the offsets are summed as integers, with no double copies.
+  offsets <- if (large) {
+    raw_buffer(int64_to_raw(c(0, cumsum(as.double(bytes)))))
+  } else {
+    as_int32_buffer(c(0L, cumsum(bytes)))
+  }
+  data <- list(size = total, value = text, as = "text")
   fixed_column(name, type, valid, list(offsets, data))
-}
-
-#' Splits strings into chunks of about `chunk` bytes (an R string holds < 2^31).
-#' @noRd
-text_chunks <- function(text, ends, chunk = 2^29) {
-  if (length(text) == 0L) {
-    return(character())
-  }
-  if (ends[[length(ends)]] < chunk) {
-    return(paste0(text, collapse = ""))
-  }
-  group <- floor(ends / chunk)
-  vapply(split(text, group), paste0, character(1), collapse = "", USE.NAMES = FALSE)
 }
 
 #' A binary column from raw vectors (a list of them; NULL elements are nulls).
@@ -197,7 +200,9 @@ write_buffer <- function(buffer, con) {
     raw = writeBin(value, con),
     double = writeBin(value, con, size = 8L, endian = "little"),
     int32 = writeBin(value, con, size = 4L, endian = "little"),
-    text = for (chunk in value) writeBin(charToRaw(chunk), con),
+    # Each string's bytes back to back: writeLines() loops in C, with no joined copy
+    # (and no 2^31-byte limit of one R string). NA was replaced by "" before.
+    text = writeLines(value, con, sep = "", useBytes = TRUE),
     raws = for (bytes in value) writeBin(bytes, con)
   )
   invisible()

@@ -15,13 +15,15 @@ pandas_index_field <- "__index_level_0__"
 
 #' The pandas metadata JSON text for a data frame written as `columns`.
 #' @noRd
-pandas_metadata <- function(x, columns, index_column) {
-  entries <- lapply(names(x), function(name) pandas_column_entry(x[[name]], name, name))
+pandas_metadata <- function(x, columns, index_column, origins = NULL) {
+  entries <- lapply(names(x), function(name) {
+    origin_pandas_entry(pandas_column_entry(x[[name]], name, name, columns[[name]]$field$type), origins)
+  })
   if (is.null(index_column)) {
     index <- list(list(kind = "range", name = NULL, start = 0L, stop = nrow(x), step = 1L))
   } else {
     index <- list(pandas_index_field)
-    entries[[length(entries) + 1L]] <- pandas_column_entry(index_column, NULL, pandas_index_field)
+    entries[[length(entries) + 1L]] <- pandas_column_entry(index_column, origin_index_name(origins), pandas_index_field)
   }
   metadata <- list(
     index_columns = index,
@@ -36,14 +38,17 @@ pandas_metadata <- function(x, columns, index_column) {
   as.character(jsonlite::toJSON(metadata, auto_unbox = TRUE, null = "null", digits = NA))
 }
 
-pandas_column_entry <- function(x, name, field_name) {
+pandas_column_entry <- function(x, name, field_name, type = NULL) {
   has_na <- anyNA(x)
-  kind <- if (is.factor(x)) {
+  kind <- if (identical(type$id, "int") && identical(type$bits, 64L)) {
+    list("int64", if (has_na) "Int64" else "int64", NULL) # a double written back as the int64 it was read from
+  } else if (is.factor(x)) {
     list("categorical", "int32", list(num_categories = nlevels(x), ordered = is.ordered(x)))
   } else if (inherits(x, "Date")) {
     list("date", "object", NULL)
   } else if (inherits(x, "POSIXct")) {
-    list("datetimetz", "datetime64[us]", list(timezone = posixct_timezone(x)))
+    unit <- c("s", "ms", "us", "ns")[[(type$unit %||% 2L) + 1L]]
+    list("datetimetz", sprintf("datetime64[%s]", unit), list(timezone = posixct_timezone(x)))
   } else {
     switch(typeof(x),
       logical = list("bool", if (has_na) "boolean" else "bool", NULL),

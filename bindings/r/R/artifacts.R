@@ -45,13 +45,20 @@ artifact_metadata_version <- 1L
 #' write_artifact(data.frame(x = 1:3, y = c("a", NA, "c")), path)
 #' read_artifact(path)
 write_artifact <- function(x, path) {
+  store_artifact(x, path)
+}
+
+#' write_artifact() with the column types a task read its tables as
+#' (see new_table_origins()).
+#' @noRd
+store_artifact <- function(x, path, origins = NULL) {
   assert_string(path)
   kind <- artifact_kind(x)
   type_name <- artifact_type_name(x, kind)
   braid <- list(version = artifact_metadata_version, kind = kind, language = "r", type_name = type_name)
   metadata <- list(braid = as.character(jsonlite::toJSON(braid, auto_unbox = TRUE)))
   switch(kind,
-    table = write_table_artifact(x, path, metadata),
+    table = write_table_artifact(x, path, metadata, origins),
     scalar = ,
     vector = write_arrow_file(path, list(arrow_column(x, "value")), if (is.null(x)) 1L else length(x), metadata),
     json = {
@@ -168,15 +175,16 @@ artifact_type_name <- function(x, kind) {
   class(x)[[1L]]
 }
 
-write_table_artifact <- function(x, path, metadata) {
-  columns <- Map(arrow_column, unclass(x), names(x))
+write_table_artifact <- function(x, path, metadata, origins = NULL) {
+  column <- function(values, name) origin_column(values, name, origins) %||% arrow_column(values, name)
+  columns <- Map(column, unclass(x), names(x))
   row_names <- attr(x, "row.names")
   index <- NULL
-  if (.row_names_info(x, type = 1L) >= 0L && length(row_names) > 0L) {
-    index <- row_names # character, or integer that are not 1..n
+  if (.row_names_info(x, type = 1L) >= 0L && (length(row_names) > 0L || is.character(row_names))) {
+    index <- row_names # character (even none, as in mtcars[0, ]), or integer that are not 1..n
     columns[[pandas_index_field]] <- arrow_column(index, pandas_index_field)
   }
-  metadata$pandas <- pandas_metadata(x, columns, index)
+  metadata$pandas <- pandas_metadata(x, columns, index, origins)
   write_arrow_file(path, unname(columns), nrow(x), metadata)
 }
 

@@ -11,8 +11,11 @@
 #' @param parameters Named list of parameter values.
 #' @param foreach NULL or list(artifact, index, stack).
 #' @param read_only TRUE for the `inputs` of a join.
+#' @param origins What the task's tables were read as (new_table_origins()),
+#'   shared by a join's `self` and its `inputs`.
 #' @noRd
-new_self <- function(step, pathspec, artifacts, parameters, foreach = NULL, read_only = FALSE) {
+new_self <- function(step, pathspec, artifacts, parameters, foreach = NULL, read_only = FALSE,
+                     origins = new_table_origins()) {
   ctx <- new.env(parent = emptyenv())
   ctx$step <- step
   ctx$pathspec <- pathspec
@@ -24,6 +27,7 @@ new_self <- function(step, pathspec, artifacts, parameters, foreach = NULL, read
   ctx$order <- character()
   ctx$cache <- new.env(parent = emptyenv())
   ctx$merged <- list()
+  ctx$origins <- origins
   structure(list(), class = "braid_self", braid_ctx = ctx)
 }
 
@@ -93,7 +97,9 @@ self_get <- function(x, name) {
     )
   }
   if (!exists(name, envir = ctx$cache, inherits = FALSE)) {
-    assign(name, read_input_artifact(reference, name, ctx$step), envir = ctx$cache)
+    value <- read_input_artifact(reference, name, ctx$step)
+    if (is.data.frame(value)) note_table_origins(ctx$origins, reference$path)
+    assign(name, value, envir = ctx$cache)
   }
   get(name, envir = ctx$cache, inherits = FALSE)
 }
@@ -109,6 +115,12 @@ read_input_artifact <- function(reference, name, step) {
         e$message <- sprintf("step `%s`: reading artifact `%s`: %s", step, name, conditionMessage(e))
         stop(e)
       }
+    },
+    braid_warning_precision = function(w) {
+      # The same warning, naming the artifact (the reader only knows the column).
+      w$message <- sprintf("step `%s`: reading artifact `%s`: %s", step, name, conditionMessage(w))
+      warning(w)
+      invokeRestart("muffleWarning")
     }
   )
 }
@@ -194,9 +206,9 @@ foreach_count <- function(x) {
 
 #' The join's `inputs`: one read-only self per incoming task, named by step when the names differ.
 #' @noRd
-new_inputs <- function(inputs, parameters) {
+new_inputs <- function(inputs, parameters, origins = new_table_origins()) {
   out <- lapply(inputs, function(input) {
-    new_self(input$step, input$pathspec, input$artifacts, parameters, read_only = TRUE)
+    new_self(input$step, input$pathspec, input$artifacts, parameters, read_only = TRUE, origins = origins)
   })
   steps <- vapply(inputs, function(input) input$step %||% "", character(1))
   if (length(steps) && !anyDuplicated(steps) && all(nzchar(steps))) {

@@ -54,7 +54,7 @@ step <- function(flow, name, fn, next_step = NULL, foreach = NULL, join = FALSE,
   assert_step_name(name)
   assert_function(fn)
   assert_flag(join)
-  check_step_function(name, fn, join)
+  check_step_function(name, fn, join, flow$file)
   add_step(flow, new_step(name, "r", flow$file, name, next_step, foreach, join, decorators, fn = fn))
 }
 
@@ -114,7 +114,7 @@ add_step <- function(flow, step) {
   flow
 }
 
-check_step_function <- function(name, fn, join) {
+check_step_function <- function(name, fn, join, file = NA_character_) {
   args <- names(formals(fn))
   if ("..." %in% args) {
     return(invisible())
@@ -124,13 +124,23 @@ check_step_function <- function(name, fn, join) {
     shape <- if (join) "function(self, inputs), since it is a join (join = TRUE)" else "function(self)"
     hint <- if (!join && length(args) == 2L) "; for a join, add join = TRUE" else ""
     braid_abort(
-      sprintf("step `%s` takes %d argument%s (%s) but must be %s%s.", name, length(args), if (length(args) == 1L) "" else "s",
-        paste(args, collapse = ", "), shape, hint),
+      sprintf("step `%s`%s takes %d argument%s (%s) but must be %s%s.", name, declared_at(file, name), length(args),
+        if (length(args) == 1L) "" else "s", paste(args, collapse = ", "), shape, hint),
       "braid_error_flow",
       step = name
     )
   }
   invisible()
+}
+
+#' ` (in flow.R:12)`: where step `name` is declared in `file` ("" when unknown).
+#' @noRd
+declared_at <- function(file, name) {
+  if (is.na(file)) {
+    return("")
+  }
+  line <- source_locations(file)$steps[[name]]$line
+  sprintf(" (in %s%s)", basename(file), if (is.null(line)) "" else paste0(":", line))
 }
 
 #' A path relative to the directory of `base_file` (or the working directory).

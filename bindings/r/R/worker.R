@@ -77,7 +77,7 @@ execute_task <- function(task) {
         types <- lapply(target$flow$parameters, `[[`, "type")
         parameters <- Map(parameter_value, task$parameters, types[names(task$parameters)])
         self <- new_self(task$step, task$pathspec, task$artifacts, parameters, task$foreach)
-        inputs <- if (isTRUE(task$join)) new_inputs(task$inputs %||% list(), parameters)
+        inputs <- if (isTRUE(task$join)) new_inputs(task$inputs %||% list(), parameters, self_ctx(self)$origins)
         invoke_step(target$fn, self, inputs, task$step)
         phase <- "transition"
         next_message <- transition_message(task, target$step, self)
@@ -127,6 +127,12 @@ load_step <- function(task) {
   braid_state$flows <- list()
   braid_state$loading_file <- normalizePath(file)
   on.exit(braid_state$loading_file <- NULL)
+  tryCatch(parse(file, keep.source = FALSE, encoding = "UTF-8"), error = function(e) {
+    braid_abort(sprintf("step `%s`: the file %s has a syntax error:\n%s", task$step, file, conditionMessage(e)),
+      "braid_error_load",
+      step = task$step
+    )
+  })
   suppressPackageStartupMessages(sys.source(file, envir = env, keep.source = TRUE))
   flow <- braid_state$flows[[task$flow]] %||% find_flow_object(env, task$flow)
   if (!is.null(flow)) {
@@ -215,7 +221,7 @@ persist_artifacts <- function(self, spool) {
   for (name in ctx$order) {
     path <- file.path(spool, paste0(name, ".arrow"))
     info <- tryCatch(
-      write_artifact(get(name, envir = ctx$values), path),
+      store_artifact(get(name, envir = ctx$values), path, ctx$origins),
       error = function(e) {
         braid_abort(
           sprintf("step `%s`: could not store artifact `%s`: %s", ctx$step, name, conditionMessage(e)),

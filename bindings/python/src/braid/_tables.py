@@ -3,6 +3,9 @@
 Writing uses ``pa.Table.from_pandas`` (dtypes, index, categoricals, time
 zones and nullable integers kept in the ``pandas`` schema metadata) and
 ``pa.ipc.new_file``; reading memory-maps the file and calls ``to_pandas()``.
+A DataFrame read from an artifact remembers the Arrow schema it was read
+with (see ``_table_schema``), so storing it, or a frame derived from it,
+again keeps column types pandas cannot say (an empty Date column, say).
 Without pyarrow, tables are a clear error that says to install it.
 
 ``BRAID_NO_PYARROW=1`` makes Braid behave as if pyarrow were not installed
@@ -15,6 +18,7 @@ import functools
 import os
 import sys
 
+from . import _table_schema
 from ._errors import ArtifactReadError, ArtifactWriteError
 
 TYPE_CHECKING = False
@@ -65,19 +69,31 @@ def write_table(value: Any, path: str, braid_metadata: str, name: str | None) ->
                                  f"table needs pyarrow: {_INSTALL}", name)
     import pyarrow as pa
 
-    if isinstance(value, pa.Table):
-        table = value
-    else:
-        try:
-            table = pa.Table.from_pandas(value, preserve_index=None)
-        except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, TypeError, ValueError) as error:
-            raise CannotConvert(str(error)) from error
+    table = value if isinstance(value, pa.Table) else _from_pandas(value)
     metadata = dict(table.schema.metadata or {})
     metadata[b"braid"] = braid_metadata.encode("utf-8")
     table = table.replace_schema_metadata(metadata)
     with pa.OSFile(path, "wb") as sink:
         with pa.ipc.new_file(sink, table.schema) as writer:
-            writer.write_table(table)
+            if table.num_rows == 0:
+                # pyarrow writes no batch for an empty table, and so no dictionary: the categories would be lost.
+                writer.write_batch(pa.RecordBatch.from_arrays([column.combine_chunks() for column in table.columns],
+                                                              schema=table.schema))
+            else:
+                writer.write_table(table)
+
+
+def _from_pandas(frame: Any) -> Any:
+    """The Arrow table for a DataFrame, with the column types it was read with where pandas lost them."""
+    import pyarrow as pa
+
+    stored = _table_schema.recall(frame)
+    try:
+        with _table_schema.without_key(frame):
+            table = pa.Table.from_pandas(frame, preserve_index=None)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, TypeError, ValueError) as error:
+        raise CannotConvert(str(error)) from error
+    return table if stored is None else _table_schema.restore(table, stored)
 
 
 def _open(path: str, name: str | None) -> Any:
@@ -94,10 +110,12 @@ def read_table(path: str, type_name: str | None, name: str | None) -> Any:
     if type_name == "pyarrow.Table":
         return table
     try:
-        return table.to_pandas()
+        frame = table.to_pandas()
     except ImportError as error:
         raise ArtifactReadError(f"artifact {name!r} is a table; reading it as a DataFrame needs pandas "
                                 f"(pip install pandas): {error}", name) from None
+    _table_schema.remember(frame, table.schema)
+    return frame
 
 
 def read_value_column(path: str, name: str | None, as_numpy: bool) -> Any:

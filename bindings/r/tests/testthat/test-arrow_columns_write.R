@@ -6,11 +6,12 @@ test_that("bitmaps are least-significant bit first and padded to whole bytes", {
   expect_identical(braid:::bitmap(logical()), raw())
 })
 
-test_that("long string data is split into chunks that join back to the same bytes", {
-  text <- c("ab", "", "\u00e9\u00e9", "cde", "f")
-  ends <- cumsum(nchar(text, type = "bytes"))
-  chunks <- braid:::text_chunks(text, ends, chunk = 3)
-  expect_gt(length(chunks), 1L)
-  expect_identical(paste0(chunks, collapse = ""), paste0(text, collapse = ""))
+test_that("string data is written as the strings' UTF-8 bytes back to back", {
+  text <- c("ab", "", "\u00e9\u00e9", "cde", NA, "f")
+  path <- tempfile()
+  con <- file(path, "wb")
+  braid:::write_buffer(braid:::string_column(text, "s")$buffers[[3L]], con)
+  close(con)
+  expect_identical(readBin(path, "raw", 100L), charToRaw(enc2utf8("ab\u00e9\u00e9cdef")))
 })
 

@@ -35,6 +35,28 @@ test_that("zero-row files and streams without batches give typed empty columns",
   expect_identical(read_artifact(fixture("arrow", "empty.arrows")), zero)
 })
 
+test_that("zero-row string columns side by side each take their own buffers", {
+  path <- tempfile(fileext = ".arrow")
+  zero <- data.frame(a = character(), b = character(), c = 1L[0])
+  write_artifact(zero, path)
+  expect_identical(read_artifact(path), zero)
+})
+
+test_that("a dictionary column whose dictionary batch is absent reads as a factor without levels", {
+  # No batch at all (as pyarrow writes an empty table): no codes, no dictionary.
+  path <- tempfile(fileext = ".arrow")
+  write_artifact(data.frame(o = factor(character(), levels = "x"), stringsAsFactors = FALSE), path)
+  contents <- read_arrow_file(path)
+  field <- contents$fields[[1L]]
+  field$dictionary$ordered <- TRUE
+  expect_identical(finish_column(field, list(), list()), factor(character(), ordered = TRUE))
+  expect_identical(finish_column(field, list(integer()), list()), factor(character(), ordered = TRUE))
+  expect_error(finish_column(field, list(0L), list()), "dictionary index out of range", class = "braid_error_arrow")
+  # An empty dictionary batch (a factor without levels) reads the same.
+  write_artifact(data.frame(f = factor(character())), path)
+  expect_identical(read_artifact(path), data.frame(f = factor(character())))
+})
+
 test_that("a pandas index becomes row names, a RangeIndex automatic row names", {
   named <- read_artifact(fixture("arrow", "pandas_named_index.arrow"))
   expected <- data.frame(

@@ -39,6 +39,13 @@ test_that("zero-row and zero-column frames come back identical", {
   expect_identical(round_trip(no_columns)$value, no_columns)
 })
 
+test_that("zero-row frames keep character(0) row names (mtcars[0, ])", {
+  expect_identical(round_trip(mtcars[0, ])$value, mtcars[0, ])
+  named <- every_type_frame()
+  rownames(named) <- paste0("r", seq_len(nrow(named)))
+  expect_identical(round_trip(named[0, ])$value, named[0, ])
+})
+
 test_that("length-one vectors are scalars, longer ones vectors", {
   values <- list(
     1L, 2.5, NaN, NA_real_, NA_integer_, NA_character_, NA, TRUE, "héllo",

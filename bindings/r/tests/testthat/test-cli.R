@@ -95,6 +95,38 @@ test_that("cli_main hands the spec to the engine and returns its status", {
   expect_identical(engine_args(engine)[1:3], c("flow", "show", "--spec"))
 })
 
+test_that("resume hands `flow resume --spec FILE [STEP] [--origin-run-id ID]` to the engine", {
+  engine <- fake_engine()
+  f <- load_flow_file(copy_flow("branch_flow.R"))
+  local_env(BRAID_BIN = engine$path, FAKE_BRAID_STATUS = "0")
+  after_spec <- function() engine_args(engine)[-(1:4)]
+  expect_identical(braid:::cli_main(f, c("resume", "a", "--origin-run-id", "7")), 0L)
+  expect_identical(engine_args(engine)[1:3], c("flow", "resume", "--spec"))
+  expect_identical(after_spec(), c("a", "--origin-run-id", "7"))
+  expect_identical(jsonlite::fromJSON(file.path(engine$dir, "spec.json"))$flow, "BranchFlow")
+  braid:::cli_main(f, "resume")
+  expect_identical(after_spec(), character())
+  braid:::cli_main(f, c("resume", "--origin-run-id=12"))
+  expect_identical(after_spec(), c("--origin-run-id", "12"))
+  braid:::cli_main(f, c("resume", "--max-workers", "2", "join", "--tag", "retry"))
+  expect_identical(after_spec(), c("join", "--max-workers", "2", "--tag", "retry"))
+  local_env(FAKE_BRAID_STATUS = "4")
+  expect_identical(braid:::cli_main(f, c("resume", "a")), 4L) # the engine's status comes back
+})
+
+test_that("resume refuses parameters, a second step and a missing origin id before the engine starts", {
+  engine <- fake_engine()
+  f <- load_flow_file(copy_flow("branch_flow.R"))
+  local_env(BRAID_BIN = engine$path)
+  expect_message(status <- braid:::cli_main(f, c("resume", "--rows", "5")), "unknown option --rows for resume.")
+  expect_identical(status, 2L)
+  expect_message(status <- braid:::cli_main(f, c("resume", "a", "b")), "unexpected argument `b` for resume.")
+  expect_identical(status, 2L)
+  expect_message(status <- braid:::cli_main(f, c("resume", "--origin-run-id")), "option --origin-run-id needs a value.")
+  expect_identical(status, 2L)
+  expect_false(file.exists(file.path(engine$dir, "args.txt")))
+})
+
 test_that("the engine's environment has braid's library on R_LIBS and R's own LD_LIBRARY_PATH prefix removed", {
   engine <- fake_engine()
   f <- load_flow_file(copy_flow("branch_flow.R"))

@@ -11,7 +11,7 @@ test_that("int64 values round trip through their bytes", {
 test_that("values past 2^53 are detected, but not in null slots", {
   halves <- readBin(braid:::int64_to_raw(c(1, 2^60)), "integer", n = 4L, size = 4L)
   expect_true(braid:::int64_beyond_double(halves))
-  expect_false(braid:::int64_beyond_double(halves, valid = c(TRUE, FALSE)))
+  expect_false(braid:::int64_beyond_double(halves, nulls = 2L))
   expect_false(braid:::int64_beyond_double(integer()))
   unsigned <- readBin(as.raw(rep(0xff, 8)), "integer", n = 2L, size = 4L)
   expect_true(braid:::int64_beyond_double(unsigned, signed = FALSE))

@@ -1,0 +1,3 @@
+clean <- function(self) {
+  self$x <- 1
+}

@@ -1,0 +1,3 @@
+use_model <- function(self) {
+  self$seen <- self$model
+}

@@ -1,0 +1,2 @@
+def fit(self):
+    self.x = 1

@@ -1,0 +1,3 @@
+clean_sales <- function(self) {
+  x <- (1 +
+}

@@ -92,4 +92,4 @@ def test_an_r_worker_killed_by_a_signal_names_the_step_and_file(braid):
     assert result.returncode == 1
     text = output(result)
     assert "Step 'start' (r_killed.R:4, an R step) failed" in text, text
-    assert "the worker was killed by signal 9 (SIGKILL)" in text
+    assert "the worker was killed by signal 9 (SIGKILL; a shell would report exit status 137)" in text

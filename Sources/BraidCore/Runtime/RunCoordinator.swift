@@ -99,7 +99,7 @@ public final class RunCoordinator {
         try SystemCalls.makeDirectories(layout.logsDirectory)
         runID = try journal.createRun(NewRun(flow: request.flow, specJSON: request.specJSON, parameters: request.parameters,
                                              user: request.user, userTags: request.userTags, systemTags: request.systemTags,
-                                             originRunID: request.originRunID, createdAt: Date()))
+                                             originRunID: request.originRunID, createdAt: Date(), codeHash: request.codeHash))
         try journal.runStarted(runID, at: Date())
         spools = SpoolDirectories(root: layout.spoolDirectory, flow: request.flow, run: runID)
         do {

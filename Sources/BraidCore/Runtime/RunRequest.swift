@@ -16,6 +16,8 @@ public struct RunRequest: Sendable, Equatable {
     public var systemTags: [String]
     /// The run this one resumes, if any.
     public var originRunID: RunID?
+    /// The SHA-256 of the code package stored for this run (`CodeStore.snapshot`), if any.
+    public var codeHash: String?
 
     /// Creates a request from its parts.
     public init(flow: String, specJSON: String, interpreters: [String: String] = [:], parameters: [String: JSONValue] = [:],

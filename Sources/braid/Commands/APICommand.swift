@@ -59,7 +59,7 @@ struct APIGet: ParsableCommand {
         ["pathspec": run.pathspec, "flow": run.flow, "id": String(run.id), "status": run.status.rawValue,
          "user": run.user, "created_at": isoTime(run.createdAt), "started_at": isoTime(run.startedAt),
          "finished_at": isoTime(run.finishedAt), "user_tags": run.userTags, "system_tags": run.systemTags,
-         "origin_run_id": run.originRunID.map { String($0) } ?? NSNull()]
+         "origin_run_id": run.originRunID.map { String($0) } ?? NSNull(), "code_hash": run.codeHash ?? NSNull()]
     }
 
     private func runObject(_ run: RunRecord, tasks: [TaskRecord]) -> [String: Any] {

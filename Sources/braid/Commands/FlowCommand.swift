@@ -87,8 +87,9 @@ struct FlowRun: ParsableCommand {
         if let maxWorkers, maxWorkers < 1 { throw CommandFailure("--max-workers must be at least 1") }
         try layout.createDirectories()
         let journal = try MetadataStore(layout: layout)
-        let request = RunRequest(spec: spec, parameters: values.filter { $0.value != .null }, user: currentUser(),
+        var request = RunRequest(spec: spec, parameters: values.filter { $0.value != .null }, user: currentUser(),
                                  userTags: tags)
+        request.codeHash = try storeCodePackage(flowFile: spec.file, layout: layout)
         let options = RunOptions(maxWorkers: maxWorkers, livePrinter: RunOptions.consoleOutput(), handlesSignals: true)
         let coordinator = try RunCoordinator(graph: graph, request: request, journal: journal, layout: layout,
                                              ingester: ObjectStore(layout: layout), options: options)

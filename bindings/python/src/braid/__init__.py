@@ -23,6 +23,7 @@ and run it with ``python hello.py run --name Ana`` (``check``, ``show`` and
 ``resume`` too; ``--help`` lists the parameters).
 """
 
+from ._code import CodeFile, CodePackage
 from ._client import DataArtifact, Flow, Run, Step, Task, default_namespace, get_namespace, namespace
 from ._current import current
 from ._decorators import catch, environment, r_step, resources, retry, step, timeout
@@ -37,6 +38,7 @@ from ._errors import (
     MergeArtifactsError,
     NotFoundError,
     ParameterError,
+    TagError,
     ProtocolError,
     TransitionError,
 )
@@ -51,6 +53,8 @@ __all__ = [
     "ArtifactReadError",
     "ArtifactWriteError",
     "BraidError",
+    "CodeFile",
+    "CodePackage",
     "DataArtifact",
     "EngineNotFoundError",
     "Flow",
@@ -64,6 +68,7 @@ __all__ = [
     "ProtocolError",
     "Run",
     "Step",
+    "TagError",
     "Task",
     "TransitionError",
     "catch",

@@ -90,11 +90,7 @@ struct APIGet: ParsableCommand {
         }
         object["parents"] = task.parents.map { String($0) }
         let attempts = try context.store.attempts(task: task.id)
-        object["attempts"] = attempts.map { attempt -> [String: Any] in
-            ["attempt": attempt.attempt, "status": attempt.status.rawValue, "started_at": isoTime(attempt.startedAt),
-             "finished_at": isoTime(attempt.finishedAt), "exit_status": attempt.exitStatus.map { Int($0) } ?? NSNull(),
-             "signal": attempt.signal.map { Int($0) } ?? NSNull(), "failure": attempt.failure.map(failureObject) ?? NSNull()]
-        }
+        object["attempts"] = attempts.map(AttemptReport.object)
         object["artifacts"] = try context.store.artifacts(task: task.id).map { artifact -> [String: Any] in
             ["name": artifact.name, "path": context.layout.objectPath(artifact.object), "kind": artifact.kind,
              "language": artifact.language, "type_name": artifact.typeName, "size": artifact.size, "object": artifact.object]

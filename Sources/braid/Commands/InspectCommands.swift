@@ -55,13 +55,14 @@ struct ShowCommand: ParsableCommand {
             print("Parameters: " + run.parameters.keys.sorted().map { "\($0)=\(run.parameters[$0]!)" }.joined(separator: " "))
         }
         if !run.userTags.isEmpty { print("Tags: " + run.userTags.joined(separator: ", ")) }
-        var rows = [["STEP", "TASK", "STATUS", "ATTEMPTS", "DURATION", "NOTE"]]
+        var rows = [["STEP", "TASK", "STATUS", "ATTEMPTS", "DURATION", "EXIT", "NOTE"]]
         for task in try context.store.tasks(run: run.id) {
             let attempts = try context.store.attempts(task: task.id)
-            let note = attempts.last?.failure.map { String($0.description.prefix(80)) }
+            let note = attempts.last?.failure.map { AttemptReport.failureText($0) }
                 ?? task.foreachStack.last.map { "item \($0.index) of \($0.count)" } ?? ""
             rows.append([task.step, String(task.id), task.status.rawValue, String(attempts.count),
-                         durationText(task.startedAt, task.finishedAt), note])
+                         durationText(task.startedAt, task.finishedAt), attempts.last.map(AttemptReport.exitText) ?? "-", note])
+            if AttemptReport.isWorthListing(attempts) { rows += AttemptReport.rows(attempts) }
         }
         print(alignedColumns(rows))
     }

@@ -36,8 +36,11 @@
 #' `$tasks()` and `$task` (the first). A task has `$id`, `$pathspec`,
 #' `$status`, `$successful`, `$finished`, `$index` (its foreach item),
 #' `$data` (artifact values by name, read on first use), `$artifacts` (their
-#' records: path, kind, language, type, size), `$stdout`, `$stderr` and
-#' `$exception` (why the last attempt failed, or `NULL`).
+#' records: path, kind, language, type, size), `$stdout`, `$stderr`,
+#' `$exception` (why the last attempt failed, or `NULL`) and `$attempts`: a
+#' data frame with one row per attempt (`attempt`, `status`, `started_at`,
+#' `finished_at`, `duration` in seconds, `exit_status`, `signal`,
+#' `signal_name`, `error_type`, `error`, `stdout_path`, `stderr_path`).
 #'
 #' Only runs in the current namespace are seen: by default the current
 #' user's (`user:NAME`, from `BRAID_USER`, else `USER`). `namespace(NULL)`

@@ -24,7 +24,7 @@ and run it with ``python hello.py run --name Ana`` (``check``, ``show`` and
 """
 
 from ._code import CodeFile, CodePackage
-from ._client import DataArtifact, Flow, Run, Step, Task, default_namespace, get_namespace, namespace
+from ._client import Attempt, DataArtifact, Flow, Run, Step, Task, default_namespace, get_namespace, namespace
 from ._current import current
 from ._decorators import catch, environment, r_step, resources, retry, step, timeout
 from ._errors import (
@@ -49,6 +49,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "ArrowFormatError",
+    "Attempt",
     "ArtifactError",
     "ArtifactReadError",
     "ArtifactWriteError",

@@ -20,7 +20,7 @@ from ._errors import BraidError, NotFoundError, TagError
 if TYPE_CHECKING:
     from ._code import CodePackage
 
-__all__ = ["Flow", "Run", "Step", "Task", "DataArtifact", "namespace", "get_namespace", "default_namespace"]
+__all__ = ["Flow", "Run", "Step", "Task", "Attempt", "DataArtifact", "namespace", "get_namespace", "default_namespace"]
 
 _ALL = object()
 _current_namespace: Any = None  # None until set: the default namespace applies
@@ -238,7 +238,7 @@ class Task:
         self.pathspec = self._data["pathspec"]
         self.id = str(self._data["id"])
         self.status = self._data["status"]
-        self.attempts = self._data.get("attempts", [])
+        self.attempts = [Attempt(self.pathspec, record) for record in self._data.get("attempts", [])]
         self.foreach_stack = self._data.get("foreach_stack", [])
 
     successful = property(lambda self: self.status == "succeeded")
@@ -267,11 +267,63 @@ class Task:
     @property
     def exception(self) -> TaskException | None:
         """Why the last attempt failed, or None."""
-        failure = self.attempts[-1].get("failure") if self.attempts else None
-        return TaskException(failure) if failure else None
+        return self.attempts[-1].exception if self.attempts else None
 
     def __repr__(self) -> str:
         return f"Task('{self.pathspec}')"
+
+
+class Attempt:
+    """One attempt of a task (the first is 0; retries follow): how it went and why it failed.
+
+    ``status`` is ``succeeded``, ``failed``, ``cancelled`` or ``running``;
+    ``duration`` is in seconds (None while running); ``exit_status`` is the
+    worker's exit status, or ``signal`` / ``signal_name`` the signal that
+    killed it; ``exception`` says why it failed (None when it did not).
+    """
+
+    def __init__(self, task_pathspec: str, record: dict):
+        self._record = record
+        self.task_pathspec = task_pathspec
+        self.number: int = record["attempt"]
+        self.status: str = record["status"]
+        self.duration: float | None = record.get("duration")
+        self.exit_status: int | None = record.get("exit_status")
+        self.signal: int | None = record.get("signal")
+        self.signal_name: str | None = record.get("signal_name")
+        self.pid: int | None = record.get("pid")
+
+    started_at = property(lambda self: _time(self._record.get("started_at")))
+    finished_at = property(lambda self: _time(self._record.get("finished_at")))
+    successful = property(lambda self: self.status == "succeeded")
+
+    @property
+    def exception(self) -> TaskException | None:
+        """Why the attempt failed, or None."""
+        failure = self._record.get("failure")
+        return TaskException(failure) if failure else None
+
+    @property
+    def error(self) -> str | None:
+        """The failure's message in one string (``ValueError: boom``), or None."""
+        exception = self.exception
+        return str(exception) if exception else None
+
+    @property
+    def stdout(self) -> str:
+        return _read_log(self._record.get("stdout_path"))
+
+    @property
+    def stderr(self) -> str:
+        return _read_log(self._record.get("stderr_path"))
+
+    def __getitem__(self, key: str) -> Any:
+        """The raw record as the engine gave it (docs/client-api.md): ``attempt["status"]``."""
+        return self._record[key]
+
+    def __repr__(self) -> str:
+        ended = f"exit {self.exit_status}" if self.exit_status is not None else (self.signal_name or "running")
+        return f"Attempt({self.task_pathspec} #{self.number}: {self.status}, {ended})"
 
 
 class TaskException:

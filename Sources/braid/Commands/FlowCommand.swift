@@ -90,10 +90,12 @@ struct FlowRun: ParsableCommand {
         var request = RunRequest(spec: spec, parameters: values.filter { $0.value != .null }, user: currentUser(),
                                  userTags: tags)
         request.codeHash = try storeCodePackage(flowFile: spec.file, layout: layout)
-        let options = RunOptions(maxWorkers: maxWorkers, livePrinter: RunOptions.consoleOutput(), handlesSignals: true)
-        let coordinator = try RunCoordinator(graph: graph, request: request, journal: journal, layout: layout,
-                                             ingester: ObjectStore(layout: layout), options: options)
+        let console = LiveConsole(graph: graph)
+        let options = RunOptions(maxWorkers: maxWorkers, livePrinter: console.printer, handlesSignals: true)
+        let coordinator = try RunCoordinator(graph: graph, request: request, journal: console.journal(recordingInto: journal),
+                                             layout: layout, ingester: ObjectStore(layout: layout), options: options)
         let result = try coordinator.run()
+        console.finish()
         report(result, flow: spec.flow)
         switch result.status {
         case .succeeded: return

@@ -11,7 +11,9 @@ import Foundation
 /// - files larger than ``Limits/maxFileSize`` (1 MiB): data, not code;
 /// - symbolic links to directories (not followed, so no cycles); a link to
 ///   a file is packed as the file it points to;
-/// - the store itself, when `BRAID_HOME` lies inside the directory.
+/// - the store itself, when `BRAID_HOME` lies inside the directory;
+/// - directories and files below the flow directory that cannot be read
+///   (listed in ``unreadable``; the flow directory itself must be readable).
 /// The flow file itself is always packed. Paths are relative to the directory
 /// and sorted by their UTF-8 bytes, so the same files give the same archive.
 public struct CodePackage: Sendable {
@@ -47,6 +49,8 @@ public struct CodePackage: Sendable {
     public let flowFile: String
     /// The files, sorted by path.
     public let files: [File]
+    /// Directories (ending in `/`) and files under the directory that could not be read, so are not in the package.
+    public let unreadable: [String]
 
     /// Chooses the files of the flow file's directory.
     /// - Parameters:
@@ -73,6 +77,7 @@ public struct CodePackage: Sendable {
         self.directory = directory
         self.flowFile = flowName
         self.files = walker.files.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        self.unreadable = walker.unreadable
     }
 
     /// The package as tar.gz bytes: the same files with the same contents give the same bytes.

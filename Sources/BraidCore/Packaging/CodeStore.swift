@@ -10,6 +10,8 @@ public struct CodeSnapshot: Sendable, Equatable {
     public var fileCount: Int
     /// The flow file's path inside it.
     public var flowFile: String
+    /// What could not be read and so is not in it (``CodePackage/unreadable``).
+    public var unreadable: [String] = []
 }
 
 /// The code packages under `code/`: each tarball is named by the SHA-256 of
@@ -38,7 +40,8 @@ public struct CodeStore: Sendable {
                                                     withIntermediateDirectories: true)
             try AtomicFile.write(Data(tarball), to: path, permissions: 0o444)
         }
-        return CodeSnapshot(hash: hash, size: Int64(tarball.count), fileCount: package.files.count, flowFile: package.flowFile)
+        return CodeSnapshot(hash: hash, size: Int64(tarball.count), fileCount: package.files.count, flowFile: package.flowFile,
+                            unreadable: package.unreadable)
     }
 
     /// The tarball with this hash (whether or not it exists).

@@ -8,6 +8,8 @@ struct DirectoryWalker {
     let excluded: Set<String>
     let limits: CodePackage.Limits
     var files: [CodePackage.File] = []
+    /// Paths (relative) of directories and files that could not be read, left out.
+    var unreadable: [String] = []
     private var totalSize: Int64 = 0
 
     init(root: String, rules: IgnoreRules, excluded: Set<String>, limits: CodePackage.Limits) {
@@ -22,8 +24,14 @@ struct DirectoryWalker {
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: directory)
         } catch {
-            throw CodePackageError(path: directory, "cannot list \(directory) to package the flow's code; "
-                + "make it readable or add it to \(root)/\(IgnoreRules.fileName)")
+            // The flow's own directory must be readable; a private directory below it
+            // (someone else's, in a shared /tmp) is left out rather than stopping the run.
+            guard relative.isEmpty else {
+                unreadable.append(relative.joined(separator: "/") + "/")
+                return
+            }
+            throw CodePackageError(path: directory, "cannot list \(directory) to package the flow's code: "
+                + "make it readable, or keep the flow in a directory of its own")
         }
         for name in names.sorted() {
             let path = directory + "/" + name
@@ -41,6 +49,10 @@ struct DirectoryWalker {
                 try walk(path, relative: segments)
             } else if type == S_IFREG {
                 guard !rules.isIgnored(segments, isDirectory: false), Int64(info.st_size) <= limits.maxFileSize else { continue }
+                guard access(path, R_OK) == 0 else {
+                    unreadable.append(segments.joined(separator: "/"))
+                    continue
+                }
                 try add(CodePackage.File(path: segments.joined(separator: "/"), sourcePath: path, size: Int64(info.st_size),
                                          isExecutable: info.st_mode & 0o111 != 0))
             }

@@ -82,7 +82,12 @@ struct CodeCommand: ParsableCommand {
 /// reproduced later is worth less than a clear message now.
 func storeCodePackage(flowFile: String, layout: StoreLayout) throws -> String {
     do {
-        return try CodeStore(layout: layout).snapshot(flowFile: flowFile).hash
+        let snapshot = try CodeStore(layout: layout).snapshot(flowFile: flowFile)
+        if !snapshot.unreadable.isEmpty {
+            let shown = snapshot.unreadable.prefix(5).joined(separator: ", ") + (snapshot.unreadable.count > 5 ? ", …" : "")
+            FileHandle.standardError.write(Data("braid: left out of the code package, unreadable: \(shown)\n".utf8))
+        }
+        return snapshot.hash
     } catch let error as CodePackageError {
         throw CommandFailure("\(error)")
     } catch let error as ArchiveError {

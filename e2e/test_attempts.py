@@ -21,7 +21,8 @@ def attempt_rows(show_output: str) -> list[list[str]]:
 def test_braid_show_lists_each_attempt_of_a_retried_python_task(braid):
     braid.flow("flaky.py", "run", check=True)
     shown = braid.cli("show", "FlakyFlow/1").stdout
-    assert shown.splitlines()[1].split() == ["STEP", "TASK", "STATUS", "ATTEMPTS", "DURATION", "EXIT", "NOTE"]
+    assert shown.splitlines()[1].startswith("Code: sha256 ")
+    assert shown.splitlines()[2].split() == ["STEP", "TASK", "STATUS", "ATTEMPTS", "DURATION", "EXIT", "NOTE"]
     flaky = next(line.split() for line in shown.splitlines() if line.startswith("flaky"))
     assert flaky[2:4] == ["succeeded", "3"] and flaky[5:7] == ["exit", "0"]
     assert attempt_rows(shown) == [

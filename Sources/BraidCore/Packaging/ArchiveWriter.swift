@@ -49,6 +49,8 @@ public final class ArchiveWriter {
         // A NULL value turns a boolean option off: no time in the gzip header.
         try ArchiveCall.check(archive_write_set_filter_option(handle, "gzip", "timestamp", nil), handle,
                               "leave the time out of the gzip header", path: label)
+        // The last block is not padded to 10 KiB: the archive ends where the compressed data does.
+        try ArchiveCall.check(archive_write_set_bytes_in_last_block(handle, 1), handle, "leave the last block unpadded", path: label)
         let context = Unmanaged.passUnretained(sink).toOpaque()
         try ArchiveCall.check(archive_write_open2(handle, context, nil, { _, context, buffer, count in
             guard let context, let buffer else { return -1 }

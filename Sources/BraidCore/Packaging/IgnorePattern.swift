@@ -25,13 +25,11 @@ struct IgnorePattern: Equatable, Sendable {
     let isNegated: Bool
     /// `pattern/`: matches directories only.
     let isDirectoryOnly: Bool
-    /// Matches regardless of letter case (the built-in data-file rules).
-    let isCaseInsensitive: Bool
     /// The line it came from, for messages.
     let source: String
 
     /// Parses one line; nil for a blank line or a comment.
-    init?(line: String, caseInsensitive: Bool = false) {
+    init?(line: String) {
         var text = Substring(line)
         if text.hasSuffix("\r") { text = text.dropLast() }
         // Trailing spaces go, unless the last one is escaped.
@@ -57,7 +55,6 @@ struct IgnorePattern: Equatable, Sendable {
         self.segments = segments
         self.isNegated = negated
         self.isDirectoryOnly = directoryOnly
-        self.isCaseInsensitive = caseInsensitive
         self.source = line
     }
 
@@ -67,6 +64,9 @@ struct IgnorePattern: Equatable, Sendable {
     ///   - isDirectory: whether it names a directory.
     func matches(_ path: [String], isDirectory: Bool) -> Bool {
         if isDirectoryOnly && !isDirectory { return false }
+        if segments.count == 2, segments[0] == "**", let name = path.last {
+            return matchSegment(segments[1], name)  // an unanchored name: only the last segment can match
+        }
         return matchSegments(segments[...], path[...])
     }
 
@@ -87,7 +87,6 @@ struct IgnorePattern: Equatable, Sendable {
     }
 
     private func matchSegment(_ pattern: String, _ name: String) -> Bool {
-        // Lowercasing both sides: glibc's FNM_CASEFOLD is a GNU extension Swift does not import.
-        isCaseInsensitive ? fnmatch(pattern.lowercased(), name.lowercased(), 0) == 0 : fnmatch(pattern, name, 0) == 0
+        fnmatch(pattern, name, 0) == 0
     }
 }

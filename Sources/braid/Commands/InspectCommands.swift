@@ -55,6 +55,7 @@ struct ShowCommand: ParsableCommand {
             print("Parameters: " + run.parameters.keys.sorted().map { "\($0)=\(run.parameters[$0]!)" }.joined(separator: " "))
         }
         if !run.userTags.isEmpty { print("Tags: " + run.userTags.joined(separator: ", ")) }
+        if let hash = run.codeHash { print("Code: sha256 \(hash.prefix(12)) (braid code \(run.pathspec) lists it)") }
         var rows = [["STEP", "TASK", "STATUS", "ATTEMPTS", "DURATION", "EXIT", "NOTE"]]
         for task in try context.store.tasks(run: run.id) {
             let attempts = try context.store.attempts(task: task.id)

@@ -16,6 +16,7 @@ let package = Package(
         .systemLibrary(name: "CLZ4", pkgConfig: "liblz4", providers: [.apt(["liblz4-dev"])]),
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CArchive", pkgConfig: "libarchive", providers: [.apt(["libarchive-dev"])]),
         .target(
             name: "ArrowIPC",
             dependencies: ["CLZ4", "CZstd"],
@@ -23,7 +24,7 @@ let package = Package(
         ),
         .target(
             name: "BraidCore",
-            dependencies: ["ArrowIPC", "CSQLite"],
+            dependencies: ["ArrowIPC", "CSQLite", "CArchive"],
             swiftSettings: [.enableUpcomingFeature("InternalImportsByDefault")]
         ),
         .executableTarget(

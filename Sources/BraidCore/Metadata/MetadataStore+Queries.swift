@@ -89,7 +89,8 @@ extension MetadataStore {
     // MARK: - Helpers
 
     private static let runColumns = """
-        SELECT id, flow, status, user, spec_json, parameters_json, origin_run_id, created_at, started_at, finished_at
+        SELECT id, flow, status, user, spec_json, parameters_json, origin_run_id, created_at, started_at, finished_at,
+               code_hash
         FROM runs
         """
 

@@ -14,9 +14,9 @@ extension MetadataStore {
             try db.execute("INSERT INTO flows (name, created_at) VALUES (?, ?) ON CONFLICT (name) DO NOTHING",
                            run.flow, createdAt)
             try db.execute("""
-                INSERT INTO runs (flow, status, user, spec_json, parameters_json, origin_run_id, created_at)
-                VALUES (?, 'pending', ?, ?, ?, ?, ?)
-                """, run.flow, run.user, run.specJSON, parameters, run.originRunID, createdAt)
+                INSERT INTO runs (flow, status, user, spec_json, parameters_json, origin_run_id, created_at, code_hash)
+                VALUES (?, 'pending', ?, ?, ?, ?, ?, ?)
+                """, run.flow, run.user, run.specJSON, parameters, run.originRunID, createdAt, run.codeHash)
             let id = db.lastInsertRowID
             for tag in run.systemTags {
                 try db.execute("INSERT INTO run_tags (run, tag, is_system) VALUES (?, ?, 1) ON CONFLICT DO NOTHING", id, tag)
@@ -87,7 +87,7 @@ extension MetadataStore {
     /// Metaflow's limit on a tag's length, kept so tags move between the two.
     static let maximumTagLength = 500
 
-    private func validate(tags: [String]) throws {
+    func validate(tags: [String]) throws {
         for tag in tags {
             guard !tag.isEmpty, !tag.allSatisfy(\.isWhitespace) else {
                 throw MetadataError(.invalidArgument, "a tag cannot be empty")

@@ -11,7 +11,8 @@ extension RunRecord {
                   user: try row.string(3), specJSON: try row.string(4), parameters: parameters,
                   originRunID: try row.optionalInt64(6), createdAt: StoredTime.date(try row.int64(7)),
                   startedAt: StoredTime.date(try row.optionalInt64(8)), finishedAt: StoredTime.date(try row.optionalInt64(9)),
-                  userTags: tags.filter { !$0.isSystem }.map(\.name), systemTags: tags.filter(\.isSystem).map(\.name))
+                  userTags: tags.filter { !$0.isSystem }.map(\.name), systemTags: tags.filter(\.isSystem).map(\.name),
+                  codeHash: try row.optionalString(10))
     }
 }
 

@@ -129,7 +129,7 @@ public final class RunCoordinator {
         try SystemCalls.makeDirectories(layout.logsDirectory)
         runID = try journal.createRun(NewRun(flow: request.flow, specJSON: request.specJSON, parameters: request.parameters,
                                              user: request.user, userTags: request.userTags, systemTags: request.systemTags,
-                                             originRunID: request.originRunID, createdAt: Date()))
+                                             originRunID: request.originRunID, createdAt: Date(), codeHash: request.codeHash))
         let lock = try RunLock.acquire(layout: layout, run: runID)
         defer { lock.release() }
         try journal.runStarted(runID, at: Date())

@@ -43,9 +43,12 @@ public struct NewRun: Sendable, Equatable {
     /// The run this one resumes, if any.
     public var originRunID: RunID?
     public var createdAt: Date
+    /// The SHA-256 of the flow directory's code package (`CodeStore`), if one was made.
+    public var codeHash: String?
 
     public init(flow: String, specJSON: String, parameters: [String: JSONValue], user: String,
-                userTags: [String] = [], systemTags: [String] = [], originRunID: RunID? = nil, createdAt: Date = Date()) {
+                userTags: [String] = [], systemTags: [String] = [], originRunID: RunID? = nil, createdAt: Date = Date(),
+                codeHash: String? = nil) {
         self.flow = flow
         self.specJSON = specJSON
         self.parameters = parameters
@@ -54,6 +57,7 @@ public struct NewRun: Sendable, Equatable {
         self.systemTags = systemTags
         self.originRunID = originRunID
         self.createdAt = createdAt
+        self.codeHash = codeHash
     }
 }
 

@@ -18,6 +18,8 @@ public struct RunRequest: Sendable, Equatable {
     public var originRunID: RunID?
     /// What a resume reuses of the origin run (whose id is also `originRunID`).
     public var resume: ResumePlan?
+    /// The SHA-256 of the code package stored for this run (`CodeStore.snapshot`), if any.
+    public var codeHash: String?
 
     /// Creates a request from its parts.
     public init(flow: String, specJSON: String, interpreters: [String: String] = [:], parameters: [String: JSONValue] = [:],

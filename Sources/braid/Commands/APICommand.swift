@@ -59,7 +59,7 @@ struct APIGet: ParsableCommand {
         ["pathspec": run.pathspec, "flow": run.flow, "id": String(run.id), "status": run.status.rawValue,
          "user": run.user, "created_at": isoTime(run.createdAt), "started_at": isoTime(run.startedAt),
          "finished_at": isoTime(run.finishedAt), "user_tags": run.userTags, "system_tags": run.systemTags,
-         "origin_run_id": run.originRunID.map { String($0) } ?? NSNull()]
+         "origin_run_id": run.originRunID.map { String($0) } ?? NSNull(), "code_hash": run.codeHash ?? NSNull()]
     }
 
     private func runObject(_ run: RunRecord, tasks: [TaskRecord]) -> [String: Any] {
@@ -91,11 +91,7 @@ struct APIGet: ParsableCommand {
         object["parents"] = task.parents.map { String($0) }
         object["origin_task_id"] = task.originTaskID.map { String($0) } ?? NSNull()
         let attempts = try context.store.attempts(task: task.id)
-        object["attempts"] = attempts.map { attempt -> [String: Any] in
-            ["attempt": attempt.attempt, "status": attempt.status.rawValue, "started_at": isoTime(attempt.startedAt),
-             "finished_at": isoTime(attempt.finishedAt), "exit_status": attempt.exitStatus.map { Int($0) } ?? NSNull(),
-             "signal": attempt.signal.map { Int($0) } ?? NSNull(), "failure": attempt.failure.map(failureObject) ?? NSNull()]
-        }
+        object["attempts"] = attempts.map(AttemptReport.object)
         object["artifacts"] = try context.store.artifacts(task: task.id).map { artifact -> [String: Any] in
             ["name": artifact.name, "path": context.layout.objectPath(artifact.object), "kind": artifact.kind,
              "language": artifact.language, "type_name": artifact.typeName, "size": artifact.size, "object": artifact.object]

@@ -55,14 +55,16 @@ struct ShowCommand: ParsableCommand {
             print("Parameters: " + run.parameters.keys.sorted().map { "\($0)=\(run.parameters[$0]!)" }.joined(separator: " "))
         }
         if !run.userTags.isEmpty { print("Tags: " + run.userTags.joined(separator: ", ")) }
-        var rows = [["STEP", "TASK", "STATUS", "ATTEMPTS", "DURATION", "NOTE"]]
+        if let hash = run.codeHash { print("Code: sha256 \(hash.prefix(12)) (braid code \(run.pathspec) lists it)") }
+        var rows = [["STEP", "TASK", "STATUS", "ATTEMPTS", "DURATION", "EXIT", "NOTE"]]
         for task in try context.store.tasks(run: run.id) {
             let attempts = try context.store.attempts(task: task.id)
-            let note = attempts.last?.failure.map { String($0.description.prefix(80)) }
+            let note = attempts.last?.failure.map { AttemptReport.failureText($0) }
                 ?? task.foreachStack.last.map { "item \($0.index) of \($0.count)" } ?? ""
             let caught = task.status == .succeeded && attempts.last?.status == .failed
             rows.append([task.step, String(task.id), caught ? "caught" : task.status.rawValue, String(attempts.count),
-                         durationText(task.startedAt, task.finishedAt), note])
+                         durationText(task.startedAt, task.finishedAt), attempts.last.map(AttemptReport.exitText) ?? "-", note])
+            if AttemptReport.isWorthListing(attempts) { rows += AttemptReport.rows(attempts) }
         }
         print(alignedColumns(rows))
     }

@@ -25,11 +25,15 @@ struct RunCommandOptions: ParsableArguments {
 /// 128 + the signal when cancelled (130 for Ctrl-C, 143 for SIGTERM).
 func launchRun(graph: FlowGraph, request: RunRequest, journal: MetadataStore, layout: StoreLayout,
                options: RunCommandOptions) throws {
-    let runOptions = RunOptions(maxWorkers: options.maxWorkers, livePrinter: RunOptions.consoleOutput(), handlesSignals: true,
+    var request = request
+    request.codeHash = try storeCodePackage(flowFile: graph.spec.file, layout: layout)
+    let console = LiveConsole(graph: graph)
+    let runOptions = RunOptions(maxWorkers: options.maxWorkers, livePrinter: console.printer, handlesSignals: true,
                                 watchdogCommand: WatchdogCommand.command)
-    let coordinator = try RunCoordinator(graph: graph, request: request, journal: journal, layout: layout,
-                                         ingester: ObjectStore(layout: layout), options: runOptions)
+    let coordinator = try RunCoordinator(graph: graph, request: request, journal: console.journal(recordingInto: journal),
+                                         layout: layout, ingester: ObjectStore(layout: layout), options: runOptions)
     let result = try coordinator.run()
+    console.finish()
     report(result, flow: request.flow, graph: graph, origin: request.originRunID)
     switch result.status {
     case .succeeded: return

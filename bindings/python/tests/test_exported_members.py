@@ -9,6 +9,7 @@ PUBLIC = [
     "resources", "retry", "step", "timeout",
     # the client API
     "Flow", "Run", "Step", "Task", "DataArtifact", "namespace", "get_namespace", "default_namespace",
+    "CodePackage", "CodeFile", "TagError", "Attempt",
 ]
 
 

@@ -23,13 +23,24 @@
 #' A flow client has `$name`, `$latest_run`, `$latest_successful_run`,
 #' `$runs()` (newest first) and `$run(id)`. A run has `$id`, `$pathspec`,
 #' `$status`, `$successful`, `$finished`, `$created_at`, `$finished_at`,
-#' `$parameters`, `$tags`, `$end_task`, `$data`, `$steps()` and
-#' `$step(name)` (also `run[["name"]]`). A step has `$name`, `$status`,
+#' `$parameters`, `$tags` (user tags), `$system_tags` (`user:NAME`,
+#' `language:...`, `file:...`: set by the engine, never removed), `$code`,
+#' `$end_task`, `$data`, `$steps()` and `$step(name)` (also
+#' `run[["name"]]`). `$add_tag(tag)`, `$add_tags(tags)`, `$remove_tag(tag)`,
+#' `$remove_tags(tags)`, `$replace_tag(old, new)` and `$replace_tags(old,
+#' new)` change the user tags in the store at once. `$code` is the code the
+#' run ran (`NULL` for a run stored without it): `$paths`, `$files` (a data
+#' frame of path and size), `$hash`, `$path` (the stored tar.gz),
+#' `$flowspec` (the flow file's text), `$read(file)` and `$extract(dir)`.
+#' A step has `$name`, `$status`,
 #' `$tasks()` and `$task` (the first). A task has `$id`, `$pathspec`,
 #' `$status`, `$successful`, `$finished`, `$caught` (it failed and `catch()` let the run go on), `$index` (its foreach item),
 #' `$data` (artifact values by name, read on first use), `$artifacts` (their
-#' records: path, kind, language, type, size), `$stdout`, `$stderr` and
-#' `$exception` (why the last attempt failed, or `NULL`).
+#' records: path, kind, language, type, size), `$stdout`, `$stderr`,
+#' `$exception` (why the last attempt failed, or `NULL`) and `$attempts`: a
+#' data frame with one row per attempt (`attempt`, `status`, `started_at`,
+#' `finished_at`, `duration` in seconds, `exit_status`, `signal`,
+#' `signal_name`, `error_type`, `error`, `stdout_path`, `stderr_path`).
 #'
 #' Only runs in the current namespace are seen: by default the current
 #' user's (`user:NAME`, from `BRAID_USER`, else `USER`). `namespace(NULL)`

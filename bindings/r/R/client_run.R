@@ -41,9 +41,16 @@ run_field <- function(x, name) {
     user = run_field(x, "user"),
     parameters = run_field(x, "parameters"),
     origin_run_id = run_field(x, "origin_run_id"),
-    user_tags = unlist(run_field(x, "user_tags")),
-    system_tags = unlist(run_field(x, "system_tags")),
-    tags = unique(c(unlist(run_field(x, "user_tags")), unlist(run_field(x, "system_tags")))),
+    tags = ,
+    user_tags = run_tags(x, "user_tags"),
+    system_tags = run_tags(x, "system_tags"),
+    add_tag = ,
+    add_tags = ,
+    remove_tag = ,
+    remove_tags = ,
+    replace_tag = ,
+    replace_tags = tag_methods(x)[[name]],
+    code = if (is.null(run_field(x, "code_hash"))) NULL else new_code_client(pathspec),
     end_task = {
       end <- run_record(x)$end_task
       if (is.null(end)) NULL else new_task(end)
@@ -56,7 +63,8 @@ run_field <- function(x, name) {
     step = function(name) new_step_client(paste0(pathspec, "/", name)),
     no_field("run", name, c(
       "id", "pathspec", "status", "successful", "finished", "created_at", "finished_at", "parameters",
-      "tags", "end_task", "data", "steps", "step"
+      "tags", "system_tags", "add_tag", "add_tags", "remove_tag", "remove_tags", "replace_tag", "replace_tags",
+      "code", "end_task", "data", "steps", "step"
     ))
   )
 }

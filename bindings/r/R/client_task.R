@@ -18,7 +18,7 @@ new_task <- function(pathspec) {
     caught = isTRUE(data$caught),
     started_at = parse_time(data$started_at),
     finished_at = parse_time(data$finished_at),
-    attempts = attempts,
+    attempts = attempts_frame(attempts),
     foreach_stack = data$foreach_stack,
     index = {
       stack <- data$foreach_stack

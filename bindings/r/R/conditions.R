@@ -18,6 +18,8 @@
 #'     of the wrong type (`Rscript flow.R run` exits with status 2).}
 #'   \item{`braid_error_engine_not_found`, `braid_error_engine`}{the `braid`
 #'     engine cannot be found, or it failed or answered something unexpected.}
+#'   \item{`braid_error_tag`}{a tag cannot be added or removed: a system
+#'     tag, or an empty or overlong one.}
 #'   \item{`braid_error_not_found`}{the client API asked for a flow, run,
 #'     step or task the engine does not know (in the current namespace).}
 #'   \item{`braid_error_arrow`}{an Arrow IPC file is malformed or uses a

@@ -27,11 +27,13 @@ public struct RunRecord: Codable, Sendable, Hashable, Identifiable {
     public var userTags: [String]
     /// Tags the engine set when the run was created, sorted; they never change.
     public var systemTags: [String]
+    /// The SHA-256 of the run's code package in `code/`, if one was made.
+    public var codeHash: String?
 
     /// Creates a record; the store makes these when reading.
     public init(id: RunID, flow: String, status: RunStatus, user: String, specJSON: String,
                 parameters: [String: JSONValue], originRunID: RunID?, createdAt: Date, startedAt: Date?,
-                finishedAt: Date?, userTags: [String], systemTags: [String]) {
+                finishedAt: Date?, userTags: [String], systemTags: [String], codeHash: String? = nil) {
         self.id = id
         self.flow = flow
         self.status = status
@@ -44,6 +46,7 @@ public struct RunRecord: Codable, Sendable, Hashable, Identifiable {
         self.finishedAt = finishedAt
         self.userTags = userTags
         self.systemTags = systemTags
+        self.codeHash = codeHash
     }
 
     /// `FLOW/RUN`, as the clients and `braid show` name it.

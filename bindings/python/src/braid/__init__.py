@@ -23,7 +23,8 @@ and run it with ``python hello.py run --name Ana`` (``check``, ``show`` and
 ``resume`` too; ``--help`` lists the parameters).
 """
 
-from ._client import DataArtifact, Flow, Run, Step, Task, default_namespace, get_namespace, namespace
+from ._code import CodeFile, CodePackage
+from ._client import Attempt, DataArtifact, Flow, Run, Step, Task, default_namespace, get_namespace, namespace
 from ._current import current
 from ._decorators import catch, environment, r_step, resources, retry, step, timeout
 from ._errors import (
@@ -37,6 +38,7 @@ from ._errors import (
     MergeArtifactsError,
     NotFoundError,
     ParameterError,
+    TagError,
     ProtocolError,
     TransitionError,
 )
@@ -47,10 +49,13 @@ __version__ = "0.1.0"
 
 __all__ = [
     "ArrowFormatError",
+    "Attempt",
     "ArtifactError",
     "ArtifactReadError",
     "ArtifactWriteError",
     "BraidError",
+    "CodeFile",
+    "CodePackage",
     "DataArtifact",
     "EngineNotFoundError",
     "Flow",
@@ -64,6 +69,7 @@ __all__ = [
     "ProtocolError",
     "Run",
     "Step",
+    "TagError",
     "Task",
     "TransitionError",
     "catch",

@@ -13,11 +13,14 @@ from __future__ import annotations
 import json
 import subprocess
 from datetime import datetime
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
-from ._errors import BraidError, NotFoundError
+from ._errors import BraidError, NotFoundError, TagError
 
-__all__ = ["Flow", "Run", "Step", "Task", "DataArtifact", "namespace", "get_namespace", "default_namespace"]
+if TYPE_CHECKING:
+    from ._code import CodePackage
+
+__all__ = ["Flow", "Run", "Step", "Task", "Attempt", "DataArtifact", "namespace", "get_namespace", "default_namespace"]
 
 _ALL = object()
 _current_namespace: Any = None  # None until set: the default namespace applies
@@ -48,19 +51,34 @@ def get_namespace() -> str | None:
 
 
 def _query(pathspec: str) -> dict:
+    return _engine_json(["api", "get", pathspec], f"braid api get {pathspec}")
+
+
+def _tag_list(tags, method: str) -> list[str]:
+    if isinstance(tags, str) or not all(isinstance(t, str) for t in tags):
+        raise TypeError(f"{method}() takes a list of strings, got {tags!r}")
+    return list(tags)
+
+
+def _engine_json(args: list[str], what: str, error: type[BraidError] = NotFoundError, trailing: list[str] = ()) -> dict:
+    """Runs an engine command in the current namespace and parses the JSON object it prints.
+
+    ``trailing`` goes after the namespace options (``-- TAG...``). An answer ``{"error": ...}`` raises ``error`` (``NotFoundError`` when the
+    engine says ``"kind": "not_found"`` or gives no kind).
+    """
     from ._engine import find_engine
 
     ns = get_namespace()
-    args = [find_engine(), "api", "get", pathspec] + (["--all"] if ns is None else ["--namespace", ns])
-    result = subprocess.run(args, capture_output=True, text=True, stdin=subprocess.DEVNULL)
+    argv = [find_engine(), *args] + (["--all"] if ns is None else ["--namespace", ns]) + list(trailing)
+    result = subprocess.run(argv, capture_output=True, text=True, stdin=subprocess.DEVNULL)
     try:
         answer = json.loads(result.stdout) if result.stdout.strip() else {}
-    except json.JSONDecodeError as error:
-        raise BraidError(f"the engine answered `braid api get {pathspec}` with something that is not JSON: "
-                         f"{result.stdout[:200]!r}") from error
+    except json.JSONDecodeError as problem:
+        raise BraidError(f"the engine answered `{what}` with something that is not JSON: "
+                         f"{result.stdout[:200]!r}") from problem
     if result.returncode != 0 or "error" in answer:
         message = answer.get("error") or result.stderr.strip() or f"exit status {result.returncode}"
-        raise NotFoundError(message)
+        raise (NotFoundError if answer.get("kind", "not_found") == "not_found" else error)(message)
     return answer
 
 
@@ -116,9 +134,56 @@ class Run:
                         doc="Whether the run is over, whatever its outcome.")
     created_at = property(lambda self: _time(self._data["created_at"]))
     finished_at = property(lambda self: _time(self._data.get("finished_at")))
-    user_tags = property(lambda self: frozenset(self._data.get("user_tags", [])))
-    system_tags = property(lambda self: frozenset(self._data.get("system_tags", [])))
-    tags = property(lambda self: self.user_tags | self.system_tags, doc="User and system tags together.")
+    tags = property(lambda self: frozenset(self._data.get("user_tags", [])),
+                    doc="The user tags: yours to add and remove (system tags are in ``system_tags``).")
+    user_tags = tags
+    system_tags = property(lambda self: frozenset(self._data.get("system_tags", [])),
+                           doc="Tags the engine set when the run was made (``user:NAME``, ``language:...``, "
+                               "``file:...``); they cannot be removed.")
+
+    @property
+    def code(self) -> CodePackage | None:
+        """The code the run ran (its flow directory's source files), or None for a run stored without it."""
+        from ._code import CodePackage
+
+        return CodePackage(self.pathspec) if self._data.get("code_hash") else None
+
+    # Tags, as Metaflow's Run: each call changes the store at once and refreshes this object.
+
+    def add_tag(self, tag: str) -> None:
+        """Adds a user tag to the run."""
+        self.add_tags([tag])
+
+    def add_tags(self, tags) -> None:
+        """Adds user tags to the run; tags it has already stay as they are."""
+        self._change_tags("add", [], _tag_list(tags, "add_tags"))
+
+    def remove_tag(self, tag: str) -> None:
+        """Removes a user tag; removing a tag the run does not have is not an error.
+
+        Raises:
+            TagError: for a system tag, which cannot be removed.
+        """
+        self.remove_tags([tag])
+
+    def remove_tags(self, tags) -> None:
+        """Removes user tags (all or none: a system tag among them stops the call)."""
+        self._change_tags("remove", [], _tag_list(tags, "remove_tags"))
+
+    def replace_tag(self, tag_to_remove: str, tag_to_add: str) -> None:
+        """Removes one user tag and adds another in one step."""
+        self.replace_tags([tag_to_remove], [tag_to_add])
+
+    def replace_tags(self, tags_to_remove, tags_to_add) -> None:
+        """Removes some user tags and adds others in one step: no reader sees neither."""
+        removed = _tag_list(tags_to_remove, "replace_tags")
+        added = _tag_list(tags_to_add, "replace_tags")
+        self._change_tags("replace", [f"--remove={t}" for t in removed] + [f"--add={t}" for t in added], [])
+
+    def _change_tags(self, verb: str, options: list[str], tags: list[str]) -> None:
+        answer = _engine_json(["tag", verb, self.pathspec, "--json", *options], f"braid tag {verb} {self.pathspec}",
+                              error=TagError, trailing=["--", *tags] if tags else [])
+        self._data = {**self._data, "user_tags": answer["user_tags"], "system_tags": answer["system_tags"]}
 
     @property
     def end_task(self) -> Task | None:
@@ -173,7 +238,7 @@ class Task:
         self.pathspec = self._data["pathspec"]
         self.id = str(self._data["id"])
         self.status = self._data["status"]
-        self.attempts = self._data.get("attempts", [])
+        self.attempts = [Attempt(self.pathspec, record) for record in self._data.get("attempts", [])]
         self.foreach_stack = self._data.get("foreach_stack", [])
         #: For a task a resume cloned instead of running: the id of the origin run's task it copies.
         self.origin_task_id = self._data.get("origin_task_id")
@@ -208,11 +273,63 @@ class Task:
     @property
     def exception(self) -> TaskException | None:
         """Why the last attempt failed, or None."""
-        failure = self.attempts[-1].get("failure") if self.attempts else None
-        return TaskException(failure) if failure else None
+        return self.attempts[-1].exception if self.attempts else None
 
     def __repr__(self) -> str:
         return f"Task('{self.pathspec}')"
+
+
+class Attempt:
+    """One attempt of a task (the first is 0; retries follow): how it went and why it failed.
+
+    ``status`` is ``succeeded``, ``failed``, ``cancelled`` or ``running``;
+    ``duration`` is in seconds (None while running); ``exit_status`` is the
+    worker's exit status, or ``signal`` / ``signal_name`` the signal that
+    killed it; ``exception`` says why it failed (None when it did not).
+    """
+
+    def __init__(self, task_pathspec: str, record: dict):
+        self._record = record
+        self.task_pathspec = task_pathspec
+        self.number: int = record["attempt"]
+        self.status: str = record["status"]
+        self.duration: float | None = record.get("duration")
+        self.exit_status: int | None = record.get("exit_status")
+        self.signal: int | None = record.get("signal")
+        self.signal_name: str | None = record.get("signal_name")
+        self.pid: int | None = record.get("pid")
+
+    started_at = property(lambda self: _time(self._record.get("started_at")))
+    finished_at = property(lambda self: _time(self._record.get("finished_at")))
+    successful = property(lambda self: self.status == "succeeded")
+
+    @property
+    def exception(self) -> TaskException | None:
+        """Why the attempt failed, or None."""
+        failure = self._record.get("failure")
+        return TaskException(failure) if failure else None
+
+    @property
+    def error(self) -> str | None:
+        """The failure's message in one string (``ValueError: boom``), or None."""
+        exception = self.exception
+        return str(exception) if exception else None
+
+    @property
+    def stdout(self) -> str:
+        return _read_log(self._record.get("stdout_path"))
+
+    @property
+    def stderr(self) -> str:
+        return _read_log(self._record.get("stderr_path"))
+
+    def __getitem__(self, key: str) -> Any:
+        """The raw record as the engine gave it (docs/client-api.md): ``attempt["status"]``."""
+        return self._record[key]
+
+    def __repr__(self) -> str:
+        ended = f"exit {self.exit_status}" if self.exit_status is not None else (self.signal_name or "running")
+        return f"Attempt({self.task_pathspec} #{self.number}: {self.status}, {ended})"
 
 
 class TaskException:

@@ -9,6 +9,7 @@ source, the step, the parameter or the artifact.
      ├── ParameterError           a command-line parameter value is unknown, mistyped or missing
      ├── EngineNotFoundError      no `braid` executable (BRAID_BIN, then PATH)
      ├── NotFoundError            the client API asked for a flow, run, step or task that does not exist
+ ├── TagError                 a tag cannot be added or removed (a system tag, an empty or overlong tag)
      ├── TransitionError          self.next(...) misused while a step runs (twice, bad target,
      │                            foreach over something that is not a sequence)
      ├── MergeArtifactsError      merge_artifacts() met conflicting values or missing names
@@ -27,6 +28,7 @@ __all__ = [
     "ParameterError",
     "EngineNotFoundError",
     "NotFoundError",
+    "TagError",
     "TransitionError",
     "MergeArtifactsError",
     "ArtifactError",
@@ -66,6 +68,10 @@ class EngineNotFoundError(BraidError):
 
 class NotFoundError(BraidError):
     """The client API asked for a flow, run, step or task the store does not have."""
+
+
+class TagError(BraidError):
+    """A tag cannot be added or removed: system tags never change, and a tag is 1 to 500 characters."""
 
 
 class TransitionError(BraidError):

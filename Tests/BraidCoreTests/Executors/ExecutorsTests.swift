@@ -51,3 +51,23 @@ final class TemporaryDirectory {
         return directory
     }
 }
+
+/// Sends one task to a worker and reads its protocol lines until `done` or `error`
+/// (or end of file), with a 20 s deadline.
+func exchange(_ task: TaskMessage, with process: WorkerProcess) throws -> [WorkerMessage] {
+    var outbound = OutboundBuffer()
+    outbound.enqueue(try EngineMessage.task(task).encodedLine())
+    #expect(outbound.flush(to: process.toWorkerFD) == .drained)
+    var framer = LineFramer(maxLineBytes: ProtocolVersion.maxWorkerLineBytes, overlong: .fail)
+    var messages: [WorkerMessage] = []
+    var buffer = [UInt8](repeating: 0, count: 65536)
+    let deadline = ContinuousClock.now + .seconds(20)
+    while ContinuousClock.now < deadline, !messages.contains(where: { $0 == .done || $0.type == "error" }) {
+        var entry = pollfd(fd: process.fromWorkerFD, events: Int16(POLLIN), revents: 0)
+        _ = poll(&entry, 1, 100)
+        let n = read(process.fromWorkerFD, &buffer, buffer.count)
+        if n == 0 { break }
+        if n > 0 { try framer.append(Array(buffer[0..<n])) { messages.append(try WorkerMessage.decode(line: Array($0))) } }
+    }
+    return messages
+}

@@ -23,25 +23,6 @@ extension ExecutorsTests {
                                  environment: environment())
         }
 
-        /// Reads protocol lines from a worker until `done` or `error`, with a deadline.
-        private func lines(from process: WorkerProcess, after task: TaskMessage) throws -> [WorkerMessage] {
-            var outbound = OutboundBuffer()
-            outbound.enqueue(try EngineMessage.task(task).encodedLine())
-            #expect(outbound.flush(to: process.toWorkerFD) == .drained)
-            var framer = LineFramer(maxLineBytes: ProtocolVersion.maxWorkerLineBytes, overlong: .fail)
-            var messages: [WorkerMessage] = []
-            var buffer = [UInt8](repeating: 0, count: 65536)
-            let deadline = ContinuousClock.now + .seconds(20)
-            while ContinuousClock.now < deadline, !messages.contains(where: { $0 == .done || $0.type == "error" }) {
-                var entry = pollfd(fd: process.fromWorkerFD, events: Int16(POLLIN), revents: 0)
-                _ = poll(&entry, 1, 100)
-                let n = read(process.fromWorkerFD, &buffer, buffer.count)
-                if n == 0 { break }
-                if n > 0 { try framer.append(Array(buffer[0..<n])) { messages.append(try WorkerMessage.decode(line: Array($0))) } }
-            }
-            return messages
-        }
-
         @Test func forksWorkersThatAreTheEnginesOwnChildren() throws {
             let dir = try TemporaryDirectory()
             let file = dir.path + "/steps.py"
@@ -56,7 +37,7 @@ extension ExecutorsTests {
                                        pathspec: "F/1/start/\(round)", file: file, function: "start", join: false,
                                        parameters: [:], artifacts: [:], foreach: nil, inputs: nil, spool: dir.path,
                                        username: "test", retryCount: 0, next: DeclaredTransition(steps: ["end"], foreach: nil))
-                let messages = try lines(from: process, after: task)
+                let messages = try exchange(task, with: process)
                 #expect(messages.first?.type == "hello" && messages.last == .done, "\(messages)")
                 process.close(.toWorker)
                 #expect(process.reap(blocking: true) == .exited(0), "waitpid works: the worker is the engine's child")

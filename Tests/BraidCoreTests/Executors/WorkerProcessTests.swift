@@ -5,25 +5,8 @@ import Testing
 
 extension ExecutorsTests {
     @Suite struct WorkerProcessTests {
-        /// Sends one task and reads protocol lines until done or error (or end of file), with a deadline.
         private func converse(_ process: WorkerProcess, _ task: TaskMessage) throws -> [WorkerMessage] {
-            var outbound = OutboundBuffer()
-            outbound.enqueue(try EngineMessage.task(task).encodedLine())
-            #expect(outbound.flush(to: process.toWorkerFD) == .drained)
-            var framer = LineFramer(maxLineBytes: ProtocolVersion.maxWorkerLineBytes, overlong: .fail)
-            var messages: [WorkerMessage] = []
-            var buffer = [UInt8](repeating: 0, count: 65536)
-            let deadline = ContinuousClock.now + .seconds(20)
-            while ContinuousClock.now < deadline {
-                var entry = pollfd(fd: process.fromWorkerFD, events: Int16(POLLIN), revents: 0)
-                _ = poll(&entry, 1, 100)
-                let n = read(process.fromWorkerFD, &buffer, buffer.count)
-                if n == 0 { break }
-                if n < 0 { continue }
-                try framer.append(Array(buffer[0..<n])) { messages.append(try WorkerMessage.decode(line: Array($0))) }
-                if messages.contains(where: { $0 == .done || $0.type == "error" }) { break }
-            }
-            return messages
+            try exchange(task, with: process)
         }
 
         private func task(_ function: String, file: String, spool: String) -> TaskMessage {

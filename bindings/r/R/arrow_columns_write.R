@@ -3,9 +3,9 @@
 #
 # A column is list(field, length, null_count, buffers, dictionary), where
 # each buffer is list(size = bytes, value, as) written by write_buffer():
-# `as` is "raw", "double", "int32" or "text" (UTF-8 strings written back to
-# back). Nothing here loops over rows in R: bitmaps come from packBits(),
-# string offsets from cumsum(), string bytes from writeLines(sep = "").
+# `as` is "raw", "double", "int32" or "raws" (a list of raw vectors). Nothing
+# here loops over rows in R: bitmaps come from packBits(), the buffers of
+# string columns from C (src/utf8_encode.c).
 
 #' The Arrow column for an R vector; `name` is the field name.
 #' @noRd
@@ -105,39 +105,27 @@ fixed_column <- function(name, type, valid, value_buffers) {
   )
 }
 
-string_column <- function(x, name) {
-  valid <- !is.na(x)
-  # Strings marked latin1 are converted; unmarked (native) or "bytes" strings
-  # must already be UTF-8 (enc2utf8() would silently turn bad bytes into "<ff>").
-  utf8 <- validUTF8(x)
-  if (!all(utf8)) {
-    bad <- which(!utf8 & Encoding(x) != "latin1")
-    if (length(bad)) {
-      braid_abort(
-        sprintf(
-          "column `%s` holds a string that is not valid UTF-8 (element %d); Arrow strings must be UTF-8.",
-          name, bad[[1L]]
-        ),
-        "braid_error_persist"
-      )
-    }
+#' A utf8 column: 32-bit offsets while the data fits them (at most `limit`
+#' bytes), else a large_utf8 one with 64-bit offsets. Strings marked latin1
+#' are converted; unmarked (native) or "bytes" strings must already be UTF-8
+#' (enc2utf8() would silently turn bad bytes into "<ff>").
+#' @noRd
+string_column <- function(x, name, limit = .Machine$integer.max) {
+  buffers <- .Call(braid_utf8_encode, x, as.double(limit), isTRUE(l10n_info()[["UTF-8"]]))
+  if (!is.list(buffers)) {
+    braid_abort(
+      sprintf(
+        "column `%s` holds a string that is not valid UTF-8 (element %.0f); Arrow strings must be UTF-8.",
+        name, buffers
+      ),
+      "braid_error_persist"
+    )
   }
-  text <- enc2utf8(x)
-  if (!all(valid)) {
-    text[!valid] <- ""
-  }
-  bytes <- nchar(text, type = "bytes")
-  total <- sum(bytes, 0) # a double: no integer overflow
-  large <- total > .Machine$integer.max
-  type <- arrow_type(if (large) "large_utf8" else "utf8")
-  # Below 2^31 bytes the offsets are summed as integers, with no double copies.
-  offsets <- if (large) {
-    raw_buffer(int64_to_raw(c(0, cumsum(as.double(bytes)))))
-  } else {
-    as_int32_buffer(c(0L, cumsum(bytes)))
-  }
-  data <- list(size = total, value = text, as = "text")
-  fixed_column(name, type, valid, list(offsets, data))
+  list(
+    field = list(name = name, nullable = TRUE, type = arrow_type(if (buffers$large) "large_utf8" else "utf8")),
+    length = length(x), null_count = buffers$null_count,
+    buffers = list(raw_buffer(buffers$validity), raw_buffer(buffers$offsets), raw_buffer(buffers$data))
+  )
 }
 
 #' A binary column from raw vectors (a list of them; NULL elements are nulls).
@@ -197,13 +185,23 @@ as_int32_buffer <- function(x) {
 write_buffer <- function(buffer, con) {
   value <- buffer$value
   switch(buffer$as,
-    raw = writeBin(value, con),
+    raw = write_raw(value, con),
     double = writeBin(value, con, size = 8L, endian = "little"),
     int32 = writeBin(value, con, size = 4L, endian = "little"),
-    # Each string's bytes back to back: writeLines() loops in C, with no joined copy
-    # (and no 2^31-byte limit of one R string). NA was replaced by "" before.
-    text = writeLines(value, con, sep = "", useBytes = TRUE),
     raws = for (bytes in value) writeBin(bytes, con)
   )
   invisible()
+}
+
+#' writeBin() of a raw vector, in pieces when it is past the 2^31 - 1 bytes
+#' one call can write.
+#' @noRd
+write_raw <- function(bytes, con, piece = 2^30) {
+  size <- length(bytes)
+  if (size <= piece) {
+    return(writeBin(bytes, con))
+  }
+  for (from in seq(1, size, by = piece)) {
+    writeBin(bytes[from:min(from + piece - 1, size)], con)
+  }
 }

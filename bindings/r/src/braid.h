@@ -1,0 +1,10 @@
+/* The package's .Call entry points (registered in init.c). */
+#ifndef BRAID_H
+#define BRAID_H
+
+#include <Rinternals.h>
+
+SEXP braid_utf8_decode(SEXP offsets, SEXP bytes, SEXP validity);
+SEXP braid_utf8_encode(SEXP x, SEXP limit, SEXP native_utf8);
+
+#endif

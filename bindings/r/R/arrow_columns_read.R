@@ -2,9 +2,9 @@
 #
 # Columns are walked depth first with a cursor over the batch's FieldNodes and
 # Buffers. Values are read straight from the file connection with readBin();
-# null slots are found from the bytes of the validity bitmap that are not
-# 0xff; strings are made in C (src/utf8_decode.c), so nothing loops over rows
-# in R.
+# null slots and bool values come from their bitmaps, and strings from their
+# offsets and bytes, in C (src/bitmap.c, src/utf8_decode.c), so nothing loops
+# over rows in R.
 
 supported_types <- c(
   "null", "int", "float", "bool", "utf8", "large_utf8", "binary", "large_binary",
@@ -99,11 +99,7 @@ null_positions <- function(validity, n) {
   if (is.null(validity)) {
     return(NULL)
   }
-  # Only the bytes with a null in them (or the last byte's padding) are expanded to bits.
-  partial <- which(validity != as.raw(255L))
-  unset <- which(rawToBits(validity[partial]) == as.raw(0L)) - 1L
-  positions <- (partial[unset %/% 8L + 1L] - 1L) * 8 + unset %% 8L + 1L
-  positions[positions <= n]
+  .Call(braid_null_positions, validity, n)
 }
 
 read_values <- function(cursor, n, what, size, signed = TRUE) {
@@ -209,7 +205,7 @@ read_column <- function(cursor, field) {
     bool = {
       buffer <- next_buffer(cursor)
       seek_buffer(cursor, buffer, ceiling(n / 8))
-      as.logical(rawToBits(readBin(cursor$con, "raw", ceiling(n / 8))))[seq_len(n)]
+      .Call(braid_unpack_bits, readBin(cursor$con, "raw", ceiling(n / 8)), n)
     },
     binary = ,
     large_binary = {
@@ -286,7 +282,8 @@ finish_column <- function(field, parts, dictionaries) {
 }
 
 dictionary_values <- function(codes, values, field) {
-  if (any(codes < 0L | codes >= length(values), na.rm = TRUE)) {
+  bounds <- suppressWarnings(range(codes, na.rm = TRUE)) # c(Inf, -Inf) when all are NA
+  if (bounds[[1L]] < 0 || bounds[[2L]] >= length(values)) {
     arrow_corrupt(sprintf("column `%s` has a dictionary index out of range", field$name))
   }
   if (is.character(values) && !anyNA(values) && !anyDuplicated(values)) {

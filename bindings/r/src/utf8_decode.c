@@ -38,7 +38,7 @@ SEXP braid_utf8_decode(SEXP offsets, SEXP bytes, SEXP validity)
     }
     R_xlen_t n = XLENGTH(offsets) - 1;
     if (validity != R_NilValue && XLENGTH(validity) < (n + 7) / 8) {
-        return problem(BAD_OFFSETS, 0);
+        Rf_error("braid_utf8_decode: the validity bitmap is shorter than the column");
     }
     const unsigned char *data = RAW(bytes);
     const unsigned char *valid = validity == R_NilValue ? NULL : RAW(validity);

@@ -85,3 +85,14 @@ test_that("a file whose strings are not valid UTF-8 is a clear error", {
   expect_match(conditionMessage(err), "column `s` row 2 holds bytes that are not valid UTF-8", fixed = TRUE)
   expect_match(conditionMessage(err), basename(path), fixed = TRUE)
 })
+
+test_that("null positions and bool values come from their bitmaps, padding left out", {
+  expect_identical(braid:::null_positions(as.raw(c(0xff, 0x7e, 0x7f)), 20), c(9L, 16L))
+  expect_identical(braid:::null_positions(as.raw(0x00), 3), 1:3)
+  expect_identical(braid:::null_positions(NULL, 3), NULL)
+  expect_identical(braid:::null_positions(raw(), 0), integer())
+  path <- tempfile(fileext = ".arrow")
+  flags <- c(TRUE, NA, FALSE, TRUE, TRUE, FALSE, NA, TRUE, FALSE)
+  write_artifact(data.frame(b = flags), path)
+  expect_identical(read_artifact(path)$b, flags)
+})

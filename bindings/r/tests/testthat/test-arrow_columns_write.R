@@ -4,6 +4,18 @@ test_that("bitmaps are least-significant bit first and padded to whole bytes", {
   expect_identical(braid:::bitmap(c(TRUE, FALSE, TRUE)), as.raw(0x05))
   expect_identical(braid:::bitmap(rep(TRUE, 9)), as.raw(c(0xff, 0x01)))
   expect_identical(braid:::bitmap(logical()), raw())
+  expect_identical(braid:::bitmap(c(NA, TRUE, FALSE)), as.raw(0x02)) # NA is 0
+})
+
+test_that("validity bitmaps mark NA (not NaN) and NULL as nulls, and are left out with none", {
+  v <- braid:::validity_of(c(1, NA, NaN, Inf))
+  expect_identical(v[c("validity", "null_count", "length")], list(validity = as.raw(0x0d), null_count = 1, length = 4L))
+  expect_identical(braid:::validity_of(c(1, NA, NaN, Inf), finite = TRUE)$validity, as.raw(0x01))
+  expect_identical(braid:::validity_of(c(rep(1L, 8), NA))$validity, as.raw(c(0xff, 0x00)))
+  expect_identical(braid:::validity_of(c(TRUE, NA))$null_count, 1)
+  expect_identical(braid:::validity_of(list(raw(), NULL, as.raw(1)))$validity, as.raw(0x05))
+  expect_identical(braid:::validity_of(1:3)[c("validity", "null_count")], list(validity = raw(), null_count = 0))
+  expect_identical(braid:::validity_of(double())$validity, raw())
 })
 
 test_that("string data is written as the strings' UTF-8 bytes back to back", {

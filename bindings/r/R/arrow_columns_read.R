@@ -282,7 +282,8 @@ finish_column <- function(field, parts, dictionaries) {
 }
 
 dictionary_values <- function(codes, values, field) {
-  bounds <- suppressWarnings(range(codes, na.rm = TRUE)) # c(Inf, -Inf) when all are NA
+  # min() and max(), not range(), which copies the codes without NAs; Inf and -Inf when all are NA.
+  bounds <- suppressWarnings(c(min(codes, na.rm = TRUE), max(codes, na.rm = TRUE)))
   if (bounds[[1L]] < 0 || bounds[[2L]] >= length(values)) {
     arrow_corrupt(sprintf("column `%s` has a dictionary index out of range", field$name))
   }

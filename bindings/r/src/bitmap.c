@@ -24,7 +24,7 @@ static inline int is_null(const values_view *v, R_xlen_t i)
     switch (v->type) {
     case LGLSXP: return v->ints[i] == NA_LOGICAL;
     case INTSXP: return v->ints[i] == NA_INTEGER;
-    case REALSXP: return v->finite ? !R_FINITE(v->reals[i]) : R_IsNA(v->reals[i]);
+    case REALSXP: return v->finite ? !R_FINITE(v->reals[i]) : ISNAN(v->reals[i]) && R_IsNA(v->reals[i]);
     default: return VECTOR_ELT(v->list, i) == R_NilValue;
     }
 }
@@ -43,22 +43,24 @@ SEXP braid_validity(SEXP x, SEXP finite)
     if (type == REALSXP) v.reals = REAL(x);
     R_xlen_t n = XLENGTH(x);
     R_xlen_t nulls = 0;
+    /* One pass: the bitmap is filled while the nulls are counted, and
+     * dropped when there are none. */
+    SEXP bitmap = PROTECT(Rf_allocVector(RAWSXP, (n + 7) / 8));
+    unsigned char *bits = RAW(bitmap);
+    memset(bits, 0, (size_t) XLENGTH(bitmap));
     for (R_xlen_t i = 0; i < n; i++) {
-        nulls += is_null(&v, i);
-    }
-    SEXP validity = PROTECT(Rf_allocVector(RAWSXP, nulls ? (n + 7) / 8 : 0));
-    if (nulls) {
-        unsigned char *bits = RAW(validity);
-        memset(bits, 0, (size_t) XLENGTH(validity));
-        for (R_xlen_t i = 0; i < n; i++) {
-            if (!is_null(&v, i)) bits[i >> 3] |= (unsigned char) (1u << (i & 7));
+        if (is_null(&v, i)) {
+            nulls++;
+        } else {
+            bits[i >> 3] |= (unsigned char) (1u << (i & 7));
         }
     }
+    SEXP validity = PROTECT(nulls ? bitmap : Rf_allocVector(RAWSXP, 0));
     const char *names[] = {"validity", "null_count", ""};
     SEXP out = PROTECT(Rf_mkNamed(VECSXP, names));
     SET_VECTOR_ELT(out, 0, validity);
     SET_VECTOR_ELT(out, 1, Rf_ScalarReal((double) nulls));
-    UNPROTECT(2);
+    UNPROTECT(3);
     return out;
 }
 

@@ -4,9 +4,11 @@
 # packages only when they do not import. Safe to run with no standard input.
 set -euo pipefail
 
+# r-base-dev brings the C compiler and headers the R package's src/ needs;
+# r-cran-pkgbuild lets the test suite (testthat::test_local) compile it.
 debian_packages=(
   pkg-config libsqlite3-dev libarchive-dev liblz4-dev libzstd-dev
-  r-base-core r-cran-jsonlite r-cran-testthat
+  r-base-core r-base-dev r-cran-jsonlite r-cran-testthat r-cran-pkgbuild
 )
 missing=()
 for package in "${debian_packages[@]}"; do

@@ -2,9 +2,9 @@
 #
 # Columns are walked depth first with a cursor over the batch's FieldNodes and
 # Buffers. Values are read straight from the file connection with readBin();
-# null slots are found from the bytes of the validity bitmap that are not
-# 0xff; strings are cut out of one string per chunk with substring() on
-# "bytes"-encoded text, so nothing loops over rows in R.
+# null slots and bool values come from their bitmaps, and strings from their
+# offsets and bytes, in C (src/bitmap.c, src/utf8_decode.c), so nothing loops
+# over rows in R.
 
 supported_types <- c(
   "null", "int", "float", "bool", "utf8", "large_utf8", "binary", "large_binary",
@@ -29,7 +29,7 @@ batch_cursor <- function(reader, message) {
     codec <- c("LZ4_FRAME", "ZSTD")[[fb_get(compression, 0L, "i8", 0L) + 1L]]
     braid_abort(
       sprintf(
-        "the Arrow data is compressed with %s, which the pure-R reader cannot decompress; write it uncompressed (pyarrow: compression=None, pandas: to_feather(compression=\"uncompressed\")).",
+        "the Arrow data is compressed with %s, which braid's R reader cannot decompress; write it uncompressed (pyarrow: compression=None, pandas: to_feather(compression=\"uncompressed\")).",
         codec
       ),
       "braid_error_arrow"
@@ -79,22 +79,27 @@ seek_buffer <- function(cursor, buffer, need, skip = 0) {
   seek(cursor$con, cursor$body_start + buffer$offset + skip)
 }
 
-#' Positions (1-based) of the null slots of a column, from its validity
-#' bitmap; NULL when the node says there are none.
+#' The validity bitmap of a column (raw); NULL when the node says there are
+#' no nulls.
 #' @noRd
-read_nulls <- function(cursor, node) {
+read_validity <- function(cursor, node) {
   buffer <- next_buffer(cursor)
-  n <- node$length
   if (node$null_count == 0) {
     return(NULL) # readers ignore the bitmap when there are no nulls (notes §4.2)
   }
+  n <- node$length
   seek_buffer(cursor, buffer, ceiling(n / 8))
-  bitmap <- readBin(cursor$con, "raw", ceiling(n / 8))
-  # Only the bytes with a null in them (or the last byte's padding) are expanded to bits.
-  partial <- which(bitmap != as.raw(255L))
-  unset <- which(rawToBits(bitmap[partial]) == as.raw(0L)) - 1L
-  positions <- (partial[unset %/% 8L + 1L] - 1L) * 8 + unset %% 8L + 1L
-  positions[positions <= n]
+  readBin(cursor$con, "raw", ceiling(n / 8))
+}
+
+#' Positions (1-based) of the null slots of `n` values from their validity
+#' bitmap (NULL: none).
+#' @noRd
+null_positions <- function(validity, n) {
+  if (is.null(validity)) {
+    return(NULL)
+  }
+  .Call(braid_null_positions, validity, n)
 }
 
 read_values <- function(cursor, n, what, size, signed = TRUE) {
@@ -150,87 +155,65 @@ read_data_bytes <- function(cursor, offsets) {
   buffer <- next_buffer(cursor)
   first <- offsets[[1L]]
   count <- offsets[[length(offsets)]] - first
-  if (is.unsorted(offsets)) {
-    arrow_corrupt("string offsets decrease")
+  if (first < 0 || count < 0) {
+    arrow_corrupt("offsets are negative or decrease")
   }
   seek_buffer(cursor, buffer, count, skip = first)
   readBin(cursor$con, "raw", count)
 }
 
-#' Strings from UTF-8 bytes and offsets (starting at 0), in chunks of < `chunk` bytes
-#' (one R string holds less than 2^31 bytes).
+#' A utf8 or large_utf8 column from its offsets (as stored), data bytes (from
+#' the first offset on) and validity bitmap (NULL: no nulls). Bytes that are
+#' not valid UTF-8 are an error naming the column and row: R would carry them
+#' as strings marked UTF-8 that fail later, far from the file.
 #' @noRd
-strings_from_raw <- function(bytes, offsets, chunk = 2^30) {
-  n <- length(offsets) - 1L
-  if (n == 0L || length(bytes) == 0L) {
-    return(character(n))
+decode_strings <- function(offsets, bytes, validity, column) {
+  x <- .Call(braid_utf8_decode, offsets, bytes, validity)
+  if (is.character(x)) {
+    return(x)
   }
-  starts <- offsets[seq_len(n)]
-  ends <- offsets[-1L]
-  if (length(bytes) < chunk) {
-    return(cut_strings(bytes, starts, ends))
-  }
-  out <- character(n)
-  group <- floor(starts / chunk)
-  for (k in unique(group)) {
-    rows <- which(group == k)
-    from <- starts[[rows[[1L]]]]
-    to <- ends[[rows[[length(rows)]]]]
-    out[rows] <- cut_strings(bytes[(from + 1):to], starts[rows] - from, ends[rows] - from)
-  }
-  out
-}
-
-#' Cuts strings out of one string of bytes; `starts`/`ends` are 0-based byte offsets.
-#' @noRd
-cut_strings <- function(bytes, starts, ends) {
-  text <- tryCatch(
-    rawToChar(bytes),
-    error = function(e) arrow_corrupt("a string column holds a NUL byte, which R strings cannot")
-  )
-  Encoding(text) <- "UTF-8"
-  if (Encoding(text) == "unknown") {
-    # All ASCII (marking left it unmarked): substring() indexes bytes directly.
-    return(substring(text, starts + 1L, ends))
-  }
-  Encoding(text) <- "bytes" # substring() then counts bytes, not characters
-  out <- substring(text, starts + 1L, ends)
-  Encoding(out) <- "UTF-8"
-  out
+  problem <- c(
+    "has string offsets that decrease or pass the end of the data",
+    "holds a NUL byte, which R strings cannot hold",
+    "holds bytes that are not valid UTF-8",
+    "holds a string of 2^31 bytes or more, which R strings cannot hold"
+  )[[x[[1L]]]]
+  arrow_corrupt(sprintf("column `%s` row %.0f %s", column, x[[2L]], problem))
 }
 
 read_column <- function(cursor, field) {
   node <- next_node(cursor)
   n <- node$length
   type <- field$type
+  if (type$id == "null" && is.null(field$dictionary)) {
+    return(rep(NA, n))
+  }
+  validity <- read_validity(cursor, node)
+  if (type$id %in% c("utf8", "large_utf8") && is.null(field$dictionary)) {
+    offsets <- read_offsets(cursor, n, type$id == "large_utf8")
+    return(decode_strings(offsets, read_data_bytes(cursor, offsets), validity, field$name))
+  }
+  nulls <- null_positions(validity, n)
   if (!is.null(field$dictionary)) {
-    nulls <- read_nulls(cursor, node)
     codes <- read_integers(cursor, n, field$dictionary$index, field$name, nulls)
     if (length(nulls)) codes[nulls] <- NA
     return(codes)
   }
-  if (type$id == "null") {
-    return(rep(NA, n))
-  }
-  nulls <- read_nulls(cursor, node)
   x <- switch(type$id,
     int = read_integers(cursor, n, type, field$name, nulls),
     float = read_values(cursor, n, "double", if (type$precision == 1L) 4L else 8L),
     bool = {
       buffer <- next_buffer(cursor)
       seek_buffer(cursor, buffer, ceiling(n / 8))
-      as.logical(rawToBits(readBin(cursor$con, "raw", ceiling(n / 8))))[seq_len(n)]
-    },
-    utf8 = ,
-    large_utf8 = {
-      offsets <- read_offsets(cursor, n, type$id == "large_utf8")
-      bytes <- read_data_bytes(cursor, offsets) # read now: a lazy argument left unread would skip the buffer
-      strings_from_raw(bytes, if (offsets[[1L]] == 0) offsets else offsets - offsets[[1L]])
+      .Call(braid_unpack_bits, readBin(cursor$con, "raw", ceiling(n / 8)), n)
     },
     binary = ,
     large_binary = {
       offsets <- read_offsets(cursor, n, type$id == "large_binary")
       bytes <- read_data_bytes(cursor, offsets)
+      if (is.unsorted(offsets)) {
+        arrow_corrupt(sprintf("column `%s` has offsets that decrease", field$name))
+      }
       unname(split(bytes, factor(rep.int(seq_len(n), diff(offsets)), levels = seq_len(n))))
     },
     date = if (type$unit == 0L) {
@@ -299,7 +282,9 @@ finish_column <- function(field, parts, dictionaries) {
 }
 
 dictionary_values <- function(codes, values, field) {
-  if (any(codes < 0L | codes >= length(values), na.rm = TRUE)) {
+  # min() and max(), not range(), which copies the codes without NAs; Inf and -Inf when all are NA.
+  bounds <- suppressWarnings(c(min(codes, na.rm = TRUE), max(codes, na.rm = TRUE)))
+  if (bounds[[1L]] < 0 || bounds[[2L]] >= length(values)) {
     arrow_corrupt(sprintf("column `%s` has a dictionary index out of range", field$name))
   }
   if (is.character(values) && !anyNA(values) && !anyDuplicated(values)) {

@@ -3,9 +3,9 @@
 #
 # A column is list(field, length, null_count, buffers, dictionary), where
 # each buffer is list(size = bytes, value, as) written by write_buffer():
-# `as` is "raw", "double", "int32" or "text" (UTF-8 strings written back to
-# back). Nothing here loops over rows in R: bitmaps come from packBits(),
-# string offsets from cumsum(), string bytes from writeLines(sep = "").
+# `as` is "raw", "double", "int32" or "raws" (a list of raw vectors). Nothing
+# here loops over rows in R: bitmaps and the buffers of string columns come
+# from C (src/bitmap.c, src/utf8_encode.c).
 
 #' The Arrow column for an R vector; `name` is the field name.
 #' @noRd
@@ -19,47 +19,30 @@ arrow_column <- function(x, name) {
   }
   if (inherits(x, "Date")) {
     days <- floor(unclass(x))
-    valid <- is.finite(days)
-    days[!valid] <- 0
-    return(fixed_column(name, arrow_type("date", unit = 0L), valid, list(as_int32_buffer(days))))
+    validity <- validity_of(days, finite = TRUE)
+    days[!is.finite(days)] <- 0
+    return(fixed_column(name, arrow_type("date", unit = 0L), validity, list(as_int32_buffer(days))))
   }
   if (inherits(x, "POSIXct")) {
     micros <- round(unclass(x) * 1e6)
-    valid <- is.finite(micros)
-    micros[!valid] <- 0
+    validity <- validity_of(micros, finite = TRUE)
+    micros[!is.finite(micros)] <- 0
     tz <- posixct_timezone(x)
     type <- arrow_type("timestamp", unit = 2L, tz = tz)
-    return(fixed_column(name, type, valid, list(raw_buffer(int64_to_raw(micros)))))
+    return(fixed_column(name, type, validity, list(raw_buffer(int64_to_raw(micros)))))
   }
   switch(typeof(x),
-    logical = {
-      valid <- !is.na(x)
-      values <- x
-      values[!valid] <- FALSE
-      fixed_column(name, arrow_type("bool"), valid, list(raw_buffer(bitmap(values))))
-    },
-    integer = fixed_column(name, arrow_type("int", bits = 32L, signed = TRUE), !is.na(x), list(
+    logical = fixed_column(name, arrow_type("bool"), validity_of(x), list(raw_buffer(bitmap(x)))),
+    integer = fixed_column(name, arrow_type("int", bits = 32L, signed = TRUE), validity_of(x), list(
       list(size = 4 * n, value = x, as = "int32")
     )),
-    double = fixed_column(name, arrow_type("float", precision = 2L), double_valid(x), list(
+    double = fixed_column(name, arrow_type("float", precision = 2L), validity_of(x), list(
       list(size = 8 * n, value = x, as = "double")
     )),
     character = string_column(x, name),
     list = binary_column(x, name),
     braid_abort(sprintf("column `%s` has type %s, which has no Arrow type.", name, typeof(x)), "braid_error_persist")
   )
-}
-
-#' Slots of a double vector that are not NA (NaN is a value, not a null);
-#' is.nan() only looks at the NA slots.
-#' @noRd
-double_valid <- function(x) {
-  valid <- !is.na(x)
-  if (!all(valid)) {
-    gaps <- which(!valid)
-    valid[gaps] <- is.nan(x[gaps])
-  }
-  valid
 }
 
 #' The time zone a POSIXct is written with: its own, else the session's.
@@ -96,72 +79,74 @@ null_column <- function(name, n) {
   )
 }
 
-fixed_column <- function(name, type, valid, value_buffers) {
-  nulls <- length(valid) - sum(valid)
+#' A column of fixed-width values (or binary ones) and its validity from validity_of().
+#' @noRd
+fixed_column <- function(name, type, validity, value_buffers) {
   list(
     field = list(name = name, nullable = TRUE, type = type),
-    length = length(valid), null_count = nulls,
-    buffers = c(list(validity_buffer(valid, nulls)), value_buffers)
+    length = validity$length, null_count = validity$null_count,
+    buffers = c(list(raw_buffer(validity$validity)), value_buffers)
   )
 }
 
-string_column <- function(x, name) {
-  valid <- !is.na(x)
-  # Strings marked latin1 are converted; unmarked (native) or "bytes" strings
-  # must already be UTF-8 (enc2utf8() would silently turn bad bytes into "<ff>").
-  utf8 <- validUTF8(x)
-  if (!all(utf8)) {
-    bad <- which(!utf8 & Encoding(x) != "latin1")
-    if (length(bad)) {
-      braid_abort(
-        sprintf(
-          "column `%s` holds a string that is not valid UTF-8 (element %d); Arrow strings must be UTF-8.",
-          name, bad[[1L]]
-        ),
-        "braid_error_persist"
-      )
-    }
+#' The validity bitmap of `x` (logical, integer, double or list) and its
+#' count of nulls: NA (for doubles NA, not NaN; with `finite` anything not
+#' finite) and NULL list elements. With no nulls the bitmap is left out
+#' (length 0); readers ignore it (notes §4.2).
+#' @noRd
+validity_of <- function(x, finite = FALSE) {
+  validity <- .Call(braid_validity, x, finite)
+  validity$length <- length(x)
+  validity
+}
+
+#' A utf8 column: 32-bit offsets while the data fits them (at most `limit`
+#' bytes), else a large_utf8 one with 64-bit offsets. Strings marked latin1
+#' are converted; unmarked (native) or "bytes" strings must already be UTF-8
+#' (enc2utf8() would silently turn bad bytes into "<ff>").
+#' @noRd
+string_column <- function(x, name, limit = .Machine$integer.max) {
+  buffers <- .Call(braid_utf8_encode, x, as.double(limit), isTRUE(l10n_info()[["UTF-8"]]))
+  if (!is.list(buffers)) {
+    braid_abort(
+      sprintf(
+        "column `%s` holds a string that is not valid UTF-8 (element %.0f); Arrow strings must be UTF-8.",
+        name, buffers
+      ),
+      "braid_error_persist"
+    )
   }
-  text <- enc2utf8(x)
-  if (!all(valid)) {
-    text[!valid] <- ""
-  }
-  bytes <- nchar(text, type = "bytes")
-  total <- sum(bytes, 0) # a double: no integer overflow
-  large <- total > .Machine$integer.max
-  type <- arrow_type(if (large) "large_utf8" else "utf8")
-  # Below 2^31 bytes the offsets are summed as integers, with no double copies.
-  offsets <- if (large) {
-    raw_buffer(int64_to_raw(c(0, cumsum(as.double(bytes)))))
-  } else {
-    as_int32_buffer(c(0L, cumsum(bytes)))
-  }
-  data <- list(size = total, value = text, as = "text")
-  fixed_column(name, type, valid, list(offsets, data))
+  list(
+    field = list(name = name, nullable = TRUE, type = arrow_type(if (buffers$large) "large_utf8" else "utf8")),
+    length = length(x), null_count = buffers$null_count,
+    buffers = list(raw_buffer(buffers$validity), raw_buffer(buffers$offsets), raw_buffer(buffers$data))
+  )
 }
 
 #' A binary column from raw vectors (a list of them; NULL elements are nulls).
 #' @noRd
 binary_column <- function(x, name) {
-  valid <- !vapply(x, is.null, logical(1))
+  validity <- validity_of(x)
   sizes <- vapply(x, length, numeric(1))
   ends <- cumsum(sizes)
   total <- if (length(ends)) ends[[length(ends)]] else 0
   large <- total > .Machine$integer.max
   type <- arrow_type(if (large) "large_binary" else "binary")
   offsets <- if (large) raw_buffer(int64_to_raw(c(0, ends))) else as_int32_buffer(c(0, ends))
-  data <- list(size = total, value = x[valid], as = "raws")
-  fixed_column(name, type, valid, list(offsets, data))
+  data <- list(size = total, value = x, as = "raws")
+  fixed_column(name, type, validity, list(offsets, data))
 }
 
 factor_column <- function(x, name) {
   codes <- unclass(x)
   attributes(codes) <- NULL
-  valid <- !is.na(codes)
+  validity <- validity_of(codes)
   codes <- codes - 1L
-  codes[!valid] <- 0L
+  if (validity$null_count > 0) {
+    codes[is.na(codes)] <- 0L
+  }
   index <- arrow_type("int", bits = 32L, signed = TRUE)
-  column <- fixed_column(name, arrow_type("utf8"), valid, list(as_int32_buffer(codes)))
+  column <- fixed_column(name, arrow_type("utf8"), validity, list(as_int32_buffer(codes)))
   levels <- string_column(levels(x), name)
   column$field$dictionary <- list(id = NA_real_, index = index, ordered = is.ordered(x))
   column$field$type <- levels$field$type
@@ -169,19 +154,11 @@ factor_column <- function(x, name) {
   column
 }
 
-validity_buffer <- function(valid, nulls) {
-  # With no nulls the bitmap may be left out (length 0); readers ignore it (notes §4.2).
-  if (nulls == 0L) raw_buffer(raw(0L)) else raw_buffer(bitmap(valid))
-}
-
-#' LSB-first bitmap of a logical vector (no NA), padded to whole bytes.
+#' LSB-first bitmap of the TRUE elements of a logical vector (FALSE and NA
+#' are 0), padded to whole bytes.
 #' @noRd
 bitmap <- function(bits) {
-  pad <- (-length(bits)) %% 8L
-  if (pad) {
-    bits <- c(bits, logical(pad))
-  }
-  packBits(bits, type = "raw")
+  .Call(braid_pack_bits, bits)
 }
 
 raw_buffer <- function(bytes) {
@@ -197,13 +174,23 @@ as_int32_buffer <- function(x) {
 write_buffer <- function(buffer, con) {
   value <- buffer$value
   switch(buffer$as,
-    raw = writeBin(value, con),
+    raw = write_raw(value, con),
     double = writeBin(value, con, size = 8L, endian = "little"),
     int32 = writeBin(value, con, size = 4L, endian = "little"),
-    # Each string's bytes back to back: writeLines() loops in C, with no joined copy
-    # (and no 2^31-byte limit of one R string). NA was replaced by "" before.
-    text = writeLines(value, con, sep = "", useBytes = TRUE),
-    raws = for (bytes in value) writeBin(bytes, con)
+    raws = for (bytes in value) if (!is.null(bytes)) writeBin(bytes, con) # a NULL is a null slot
   )
   invisible()
+}
+
+#' writeBin() of a raw vector, in pieces when it is past the 2^31 - 1 bytes
+#' one call can write.
+#' @noRd
+write_raw <- function(bytes, con, piece = 2^30) {
+  size <- length(bytes)
+  if (size <= piece) {
+    return(writeBin(bytes, con))
+  }
+  for (from in seq(1, size, by = piece)) {
+    writeBin(bytes[from:min(from + piece - 1, size)], con)
+  }
 }

@@ -55,15 +55,15 @@ origin_column <- function(x, name, origins) {
   }
   if (type$id == "int" && type$bits == 64L && isTRUE(type$signed) && is.double(x) && is.null(attributes(x)) &&
     whole_int64(x)) {
-    valid <- !is.na(x)
+    validity <- validity_of(x, finite = TRUE)
     values <- x
-    values[!valid] <- 0
-    return(fixed_column(name, type, valid, list(raw_buffer(int64_to_raw(values)))))
+    values[!is.finite(values)] <- 0
+    return(fixed_column(name, type, validity, list(raw_buffer(int64_to_raw(values)))))
   }
   if (type$id == "timestamp" && type$unit != 2L && inherits(x, "POSIXct") && is.double(x)) {
     micros <- round(unclass(x) * 1e6) # R's seconds hold microseconds at best
-    valid <- is.finite(micros)
-    micros[!valid] <- 0
+    validity <- validity_of(micros, finite = TRUE)
+    micros[!is.finite(micros)] <- 0
     units <- switch(type$unit + 1L,
       int64_to_raw(round(micros / 1e6)),
       int64_to_raw(round(micros / 1e3)),
@@ -71,7 +71,7 @@ origin_column <- function(x, name, origins) {
       int64_scaled_to_raw(micros, 1000)
     )
     stamp <- arrow_type("timestamp", unit = type$unit, tz = posixct_timezone(x))
-    return(fixed_column(name, stamp, valid, list(raw_buffer(units))))
+    return(fixed_column(name, stamp, validity, list(raw_buffer(units))))
   }
   NULL
 }

@@ -23,7 +23,7 @@
 #'   \item{`braid_error_not_found`}{the client API asked for a flow, run,
 #'     step or task the engine does not know (in the current namespace).}
 #'   \item{`braid_error_arrow`}{an Arrow IPC file is malformed or uses a
-#'     feature the pure-R reader does not support (names the file).}
+#'     feature the R reader does not support (names the file).}
 #'   \item{`braid_error_artifact`, `braid_error_artifact_missing`,
 #'     `braid_error_artifact_language`, `braid_error_persist`}{an artifact
 #'     cannot be read (it does not exist, or only Python can read it) or

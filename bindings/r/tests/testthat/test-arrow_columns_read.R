@@ -37,18 +37,62 @@ test_that("unsupported types are named in the error", {
 test_that("compressed bodies are a clear error", {
   for (name in c("basic_lz4.arrow", "basic_zstd.arrow", "handmade_zstd.arrow")) {
     err <- expect_error(read_artifact(fixture("arrow", name)), class = "braid_error_arrow")
-    expect_match(conditionMessage(err), "compressed with (LZ4_FRAME|ZSTD), which the pure-R reader cannot decompress")
+    expect_match(conditionMessage(err), "compressed with (LZ4_FRAME|ZSTD), which braid's R reader cannot decompress")
   }
 })
 
-test_that("strings are cut out of their bytes in chunks, multibyte ones too", {
+test_that("strings are made from their offsets and bytes, multibyte and empty ones too", {
   text <- c("a", "", "\u00e9t\u00e9", NA, "\u65e5\u672c\u8a9e", "zz")
-  bytes <- charToRaw(paste0(ifelse(is.na(text), "", text), collapse = ""))
-  offsets <- c(0, cumsum(nchar(ifelse(is.na(text), "", text), type = "bytes")))
-  expected <- ifelse(is.na(text), "", text)
-  expect_identical(braid:::strings_from_raw(bytes, offsets), expected)
-  expect_identical(braid:::strings_from_raw(bytes, offsets, chunk = 4), expected)
-  expect_identical(braid:::strings_from_raw(raw(), c(0, 0, 0)), c("", ""))
-  expect_error(braid:::strings_from_raw(as.raw(c(0x61, 0, 0x62)), c(0, 3)), "NUL byte", class = "braid_error_arrow")
+  filled <- ifelse(is.na(text), "", text)
+  bytes <- charToRaw(paste0(filled, collapse = ""))
+  offsets <- c(0L, cumsum(nchar(filled, type = "bytes")))
+  validity <- braid:::bitmap(!is.na(text))
+  x <- braid:::decode_strings(offsets, bytes, validity, "s")
+  expect_identical(x, text)
+  # ASCII strings are left unmarked, as R's own are; the others are marked UTF-8.
+  expect_identical(Encoding(x), c("unknown", "unknown", "UTF-8", "unknown", "UTF-8", "unknown"))
+  expect_identical(braid:::decode_strings(offsets, bytes, NULL, "s"), filled)
+  # 64-bit offsets arrive as doubles, and need not start at 0.
+  expect_identical(braid:::decode_strings(offsets + 2^33, bytes, validity, "s"), text)
+  expect_identical(braid:::decode_strings(0L, raw(), NULL, "s"), character())
+  expect_identical(braid:::decode_strings(c(0L, 0L, 0L), raw(), NULL, "s"), c("", ""))
 })
 
+test_that("bad string data is an error naming the column and row", {
+  bad <- function(bytes, offsets = c(0L, 1L, 1L + length(bytes))) {
+    err <- expect_error(braid:::decode_strings(offsets, c(charToRaw("a"), bytes), NULL, "name"), class = "braid_error_arrow")
+    conditionMessage(err)
+  }
+  expect_match(bad(as.raw(c(0x61, 0, 0x62))), "column `name` row 2 holds a NUL byte", fixed = TRUE)
+  expect_match(bad(as.raw(0xff)), "column `name` row 2 holds bytes that are not valid UTF-8", fixed = TRUE)
+  expect_match(bad(as.raw(c(0xc0, 0xaf))), "not valid UTF-8") # overlong "/"
+  expect_match(bad(as.raw(c(0xed, 0xa0, 0x80))), "not valid UTF-8") # a surrogate
+  expect_match(bad(as.raw(c(0xe6, 0x97))), "not valid UTF-8") # cut short
+  expect_match(bad(charToRaw("bc"), c(0L, 2L, 1L)), "column `name` row 2 has string offsets that decrease", fixed = TRUE)
+  expect_match(bad(charToRaw("bc"), c(0L, 1L, 9L)), "pass the end of the data", fixed = TRUE)
+  # A null slot is not looked at.
+  expect_identical(braid:::decode_strings(c(0L, 1L, 2L), as.raw(c(0x61, 0xff)), as.raw(0x01), "s"), c("a", NA))
+})
+
+test_that("a file whose strings are not valid UTF-8 is a clear error", {
+  path <- tempfile(fileext = ".arrow")
+  write_artifact(data.frame(s = c("ok", "xqzzy")), path)
+  bytes <- readBin(path, "raw", file.size(path))
+  at <- grepRaw("xqzzy", bytes, fixed = TRUE)
+  bytes[at + 1L] <- as.raw(0xfe)
+  writeBin(bytes, path)
+  err <- expect_error(read_artifact(path), class = "braid_error_arrow")
+  expect_match(conditionMessage(err), "column `s` row 2 holds bytes that are not valid UTF-8", fixed = TRUE)
+  expect_match(conditionMessage(err), basename(path), fixed = TRUE)
+})
+
+test_that("null positions and bool values come from their bitmaps, padding left out", {
+  expect_identical(braid:::null_positions(as.raw(c(0xff, 0x7e, 0x7f)), 20), c(9L, 16L))
+  expect_identical(braid:::null_positions(as.raw(0x00), 3), 1:3)
+  expect_identical(braid:::null_positions(NULL, 3), NULL)
+  expect_identical(braid:::null_positions(raw(), 0), integer())
+  path <- tempfile(fileext = ".arrow")
+  flags <- c(TRUE, NA, FALSE, TRUE, TRUE, FALSE, NA, TRUE, FALSE)
+  write_artifact(data.frame(b = flags), path)
+  expect_identical(read_artifact(path)$b, flags)
+})

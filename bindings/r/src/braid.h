@@ -1,0 +1,14 @@
+/* The package's .Call entry points (registered in init.c). */
+#ifndef BRAID_H
+#define BRAID_H
+
+#include <Rinternals.h>
+
+SEXP braid_utf8_decode(SEXP offsets, SEXP bytes, SEXP validity);
+SEXP braid_utf8_encode(SEXP x, SEXP limit, SEXP native_utf8);
+SEXP braid_validity(SEXP x, SEXP finite);
+SEXP braid_pack_bits(SEXP x);
+SEXP braid_unpack_bits(SEXP bytes, SEXP n);
+SEXP braid_null_positions(SEXP bytes, SEXP n);
+
+#endif

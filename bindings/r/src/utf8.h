@@ -1,0 +1,12 @@
+/* UTF-8 checks shared by the string decoder and encoder. */
+#ifndef BRAID_UTF8_H
+#define BRAID_UTF8_H
+
+#include <stddef.h>
+
+/* What a string's bytes hold, for a column that must be NUL-free UTF-8. */
+typedef enum { BRAID_TEXT_ASCII, BRAID_TEXT_UTF8, BRAID_TEXT_NUL, BRAID_TEXT_INVALID } braid_text;
+
+braid_text braid_classify_text(const unsigned char *s, size_t len);
+
+#endif

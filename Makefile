@@ -56,7 +56,15 @@ test-e2e:
 bench-smoke:
 	$(PYTHON) bench/arrow_ipc.py --smoke
 
-bench: build
+# Metaflow, pandas and pyarrow for the side-by-side runs, in a venv of the
+# benchmarks' own (PyPI only; made once, kept until `make clean-bench`).
+BENCH_VENV := bench/.venv
+$(BENCH_VENV)/.installed:
+	$(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install -q --disable-pip-version-check metaflow pandas pyarrow
+	touch $@
+
+bench: build $(BENCH_VENV)/.installed
 	$(PYTHON) bench/arrow_ipc.py
 
 clean:

@@ -15,7 +15,7 @@ FUZZ_ITERATIONS ?= 20000
 
 export PYTHON
 
-.PHONY: deps build install demo test test-swift test-python test-r test-e2e bench bench-smoke clean
+.PHONY: deps build install demo test test-swift test-python test-r test-e2e bench bench-smoke clean clean-bench
 
 deps:
 	scripts/install-deps.sh
@@ -53,8 +53,10 @@ test-e2e:
 	BRAID_BIN=$(BRAID_BIN) $(PYTHON) -m pytest -q e2e
 
 # A tiny run of the benchmarks, so they cannot rot; `make bench` for the real figures.
+# The side-by-side rows include Metaflow only when bench/.venv already has it.
 bench-smoke:
 	$(PYTHON) bench/arrow_ipc.py --smoke
+	BRAID_BIN=$(BRAID_BIN) $(PYTHON) bench/suite.py --smoke
 
 # Metaflow, pandas and pyarrow for the side-by-side runs, in a venv of the
 # benchmarks' own (PyPI only; made once, kept until `make clean-bench`).
@@ -64,8 +66,13 @@ $(BENCH_VENV)/.installed:
 	$(BENCH_VENV)/bin/python -m pip install -q --disable-pip-version-check metaflow pandas pyarrow
 	touch $@
 
+# BENCH_ARGS, e.g. --reps 3 --only linear,branch (bench/suite.py --help).
 bench: build $(BENCH_VENV)/.installed
 	$(PYTHON) bench/arrow_ipc.py
+	BRAID_BIN=$(BRAID_BIN) $(PYTHON) bench/suite.py $(BENCH_ARGS)
 
 clean:
 	rm -rf .build
+
+clean-bench:
+	rm -rf $(BENCH_VENV)

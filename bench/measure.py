@@ -127,8 +127,9 @@ class _Sampler(threading.Thread):
 def run(command, env=None, cwd=None, timeout=None):
     """Runs ``command`` to its end and measures it; its output (stdout and stderr together) is returned too."""
     started = time.perf_counter()
+    # Its own session: an interrupted suite stops the whole tree (``_stop_tree``), and nothing reads the terminal.
     child = subprocess.Popen(command, env=env, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                             stderr=subprocess.STDOUT)
+                             stderr=subprocess.STDOUT, start_new_session=True)
     sampler = _Sampler(child.pid)
     sampler.start()
     chunks = []
@@ -136,9 +137,9 @@ def run(command, env=None, cwd=None, timeout=None):
     reader.start()
     try:
         child.wait(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        child.kill()
-        child.wait()
+    except BaseException:  # a timeout, Ctrl-C, or the suite told to stop
+        sampler.stop.set()
+        _stop_tree(child)
         raise
     wall = time.perf_counter() - started
     sampler.stop.set()
@@ -149,6 +150,25 @@ def run(command, env=None, cwd=None, timeout=None):
     return Measurement(wall_s=wall, peak_tree_rss=sampler.peak, returncode=child.returncode,
                        output=b"".join(chunks).decode("utf-8", "replace"), engine_peak_rss=engine[0],
                        engine_cpu_s=engine[1], processes_seen=len(sampler.seen))
+
+
+def _stop_tree(child):
+    """SIGTERM to every process under this one (workers lead process groups of their own), a grace
+    period, then SIGKILL to whatever is still under it."""
+    import signal
+
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        for pid in set(_descendants(os.getpid())) - {os.getpid()}:
+            try:
+                os.kill(pid, sig)
+            except OSError:
+                pass
+        try:
+            child.wait(timeout=3)
+        except subprocess.TimeoutExpired:
+            pass
+        time.sleep(0.3)
+        _reap_orphans()
 
 
 def _reap_orphans():

@@ -21,7 +21,7 @@ def markdown(info, medians, labels, tasks, verdicts):
     lines = [f"# Braid vs Metaflow ({info['mode']})", "",
              f"{info['when']} on {info['machine']}; {info['reps']} repetitions ({info['big_reps']} for the "
              f"large rows), medians; tools alternate within each repetition.", "",
-             f"Braid: engine `{info['engine']}`, Python {info['braid_versions'].get('python')} "
+             f"Braid: engine `{info['engine']}`, client {info['braid_client']}, Python {info['braid_versions'].get('python')} "
              f"(pandas {info['braid_versions'].get('pandas')}, pyarrow {info['braid_versions'].get('pyarrow')}). "
              + (f"Metaflow {info['metaflow_versions'].get('metaflow')} (pandas "
                 f"{info['metaflow_versions'].get('pandas')}), local datastore and metadata."

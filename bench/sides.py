@@ -65,7 +65,8 @@ class BraidSide(Side):
     def environment(self):
         env = dict(os.environ, BRAID_HOME=self.home, BRAID_BIN=self.engine)
         if self.pythonpath:
-            env["PYTHONPATH"] = self.pythonpath
+            env["PYTHONPATH"] = os.pathsep.join(p for p in [os.path.abspath(self.pythonpath),
+                                                            env.get("PYTHONPATH")] if p)
         return env
 
     def attempt_seconds(self, flow):

@@ -39,6 +39,8 @@ def parse_args(argv):
     parser.add_argument("--no-metaflow", action="store_true", help="run the Braid side only")
     parser.add_argument("--results", default=os.path.join(HERE, "results"), help="where to write the table")
     parser.add_argument("--python", default=sys.executable, help="the interpreter with the braid package")
+    parser.add_argument("--braid-src", help="run this checkout's Python client (e.g. bindings/python/src) instead "
+                                            "of the installed one (put first on PYTHONPATH)")
     args = parser.parse_args(argv)
     if args.smoke:
         args.reps = args.big_reps = 1
@@ -67,9 +69,20 @@ def bare_python(python, times=10):
     return statistics.median(samples)
 
 
+def _stop_on_sigterm():
+    """``kill`` of the suite unwinds like Ctrl-C, so the flow it is running is stopped and its folder removed."""
+    import signal
+
+    def handler(number, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, handler)
+
+
 def main(argv=None):
     args = parse_args(argv)
     become_subreaper()
+    _stop_on_sigterm()
     engine = find_engine()
     use_metaflow = not args.no_metaflow and metaflow_available()
     log = lambda text: print(text, file=sys.stderr, flush=True)  # noqa: E731
@@ -78,6 +91,7 @@ def main(argv=None):
     info = {"mode": "smoke" if args.smoke else "full", "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
             "machine": f"{platform.node()} ({os.cpu_count()} cores, {platform.machine()})", "reps": args.reps,
             "big_reps": args.big_reps, "engine": engine,
+            "braid_client": os.path.abspath(args.braid_src) if args.braid_src else "installed package",
             "braid_versions": versions(args.python, ["braid", "pandas", "pyarrow"]),
             "metaflow_versions": versions(VENV_PYTHON, ["metaflow", "pandas", "pyarrow"]) if use_metaflow else None}
     samples, medians, labels, tasks = {}, {"python_bare_s": bare_python(args.python)}, {}, {}
@@ -85,7 +99,7 @@ def main(argv=None):
         if case.key not in args.rows:
             continue
         labels[case.key], tasks[case.key] = case.label, case.tasks
-        braid, metaflow = BraidSide(args.python, engine), MetaflowSide() if use_metaflow else None
+        braid, metaflow = BraidSide(args.python, engine, args.braid_src), MetaflowSide() if use_metaflow else None
         try:
             log(f"bench: {case.label}")
             samples[case.key] = compare.run_case(case, braid, metaflow, args.big_reps if case.big else args.reps, log)
@@ -114,7 +128,7 @@ def run_r_rows(args, engine, samples, medians, log):
         return
     rows = 2000 if args.smoke else 10_000_000
     for row in wanted:
-        braid = BraidSide(args.python, engine)
+        braid = BraidSide(args.python, engine, args.braid_src)
         try:
             if row == "r_linear":
                 log("bench: R linear flow")
@@ -130,4 +144,7 @@ def run_r_rows(args, engine, samples, medians, log):
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:
+        sys.exit("bench: interrupted; the flow that was running is stopped")

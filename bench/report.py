@@ -18,7 +18,8 @@ def _x(numerator, denominator):
 
 
 def markdown(info, medians, labels, tasks, verdicts):
-    lines = [f"# Braid vs Metaflow ({info['mode']})", "",
+    lines = [f"# Braid vs Metaflow ({info['mode']}{', partial: still running or stopped' if info.get('partial') else ''})",
+             "",
              f"{info['when']} on {info['machine']}; {info['reps']} repetitions ({info['big_reps']} for the "
              f"large rows), medians; tools alternate within each repetition.", "",
              f"Braid: engine `{info['engine']}`, client {info['braid_client']}, Python {info['braid_versions'].get('python')} "

@@ -41,6 +41,13 @@ class Side:
     def environment(self):
         raise NotImplementedError
 
+    @staticmethod
+    def _common(env):
+        # A harness may run with PYTHONDONTWRITEBYTECODE (this one's shell does); a user's Python keeps its
+        # bytecode cache, so both sides do here.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        return env
+
     def flow_path(self, flow):
         return os.path.join(FLOWS, self.name, f"{flow}.py")
 
@@ -63,7 +70,7 @@ class BraidSide(Side):
         self.home = os.path.join(self.root, "braid-home")
 
     def environment(self):
-        env = dict(os.environ, BRAID_HOME=self.home, BRAID_BIN=self.engine)
+        env = self._common(dict(os.environ, BRAID_HOME=self.home, BRAID_BIN=self.engine))
         if self.pythonpath:
             env["PYTHONPATH"] = os.pathsep.join(p for p in [os.path.abspath(self.pythonpath),
                                                             env.get("PYTHONPATH")] if p)
@@ -91,7 +98,7 @@ class MetaflowSide(Side):
                    METAFLOW_DEFAULT_ENVIRONMENT="local",
                    METAFLOW_DATASTORE_SYSROOT_LOCAL=os.path.join(self.root, "metaflow-store"))
         env.pop("PYTHONPATH", None)
-        return env
+        return self._common(env)
 
 
 def metaflow_available(python=VENV_PYTHON):

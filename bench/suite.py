@@ -95,6 +95,14 @@ def main(argv=None):
             "braid_versions": versions(args.python, ["braid", "pandas", "pyarrow"]),
             "metaflow_versions": versions(VENV_PYTHON, ["metaflow", "pandas", "pyarrow"]) if use_metaflow else None}
     samples, medians, labels, tasks = {}, {"python_bare_s": bare_python(args.python)}, {}, {}
+    stem = "smoke" if args.smoke else "bench-" + time.strftime("%Y%m%d-%H%M%S", time.gmtime())
+
+    def save(partial):
+        """Writes the table of the rows done so far (a long run that is stopped still leaves its figures)."""
+        verdicts = targets.judge(medians, tasks)
+        text = report.markdown(dict(info, partial=partial), medians, labels, tasks, verdicts)
+        data = {"info": info, "medians": medians, "samples": samples, "tasks": tasks, "verdicts": verdicts}
+        return text, report.write(args.results, stem, text, data)
     for case in compare.cases(args.smoke):
         if case.key not in args.rows:
             continue
@@ -108,18 +116,15 @@ def main(argv=None):
             if metaflow:
                 metaflow.close()
         medians[case.key] = compare.medians(samples[case.key])
-    run_r_rows(args, engine, samples, medians, log)
-    verdicts = targets.judge(medians, tasks)
-    text = report.markdown(info, medians, labels, tasks, verdicts)
+        save(partial=True)
+    run_r_rows(args, engine, samples, medians, log, save)
+    text, paths = save(partial=False)
     print(text)
-    stem = "smoke" if args.smoke else "bench-" + time.strftime("%Y%m%d-%H%M%S", time.gmtime())
-    paths = report.write(args.results, stem, text, {"info": info, "medians": medians, "samples": samples,
-                                                     "tasks": tasks, "verdicts": verdicts})
     log(f"bench: wrote {' and '.join(paths)}")
     return 0
 
 
-def run_r_rows(args, engine, samples, medians, log):
+def run_r_rows(args, engine, samples, medians, log, save):
     wanted = [row for row in BRAID_ONLY if row in args.rows]
     if not wanted:
         return
@@ -141,6 +146,7 @@ def run_r_rows(args, engine, samples, medians, log):
         medians[row] = compare.medians(samples[row])
         if row == "r_frame":
             medians[row]["rows"] = rows
+        save(partial=True)
 
 
 if __name__ == "__main__":

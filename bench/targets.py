@@ -63,12 +63,12 @@ def judge(medians, tasks):
         verdicts.append(Verdict("R -> Python -> R frame: within 3x of the pyarrow floor", f"{ratio:.1f}x", ratio <= 3))
     else:
         verdicts.append(Verdict("R -> Python -> R frame: within 3x of the pyarrow floor", "-", None,
-                                "R or the braid R package not found"))
+                                "row not run (or no R with the braid package)"))
     r_linear = medians.get("r_linear")
     if r_linear:
         ratio = r_linear["wall_s"] / r_linear["floor_s"]
         verdicts.append(Verdict("R linear flow: <= 1.5x five bare `Rscript -e 0`", f"{ratio:.2f}x", ratio <= 1.5))
     else:
         verdicts.append(Verdict("R linear flow: <= 1.5x five bare `Rscript -e 0`", "-", None,
-                                "R or the braid R package not found"))
+                                "row not run (or no R with the braid package)"))
     return verdicts

@@ -222,5 +222,25 @@ def main() -> int:
         return 1  # the engine stopped reading: it is gone
 
 
+def exit_now(status: int) -> None:
+    """Ends the worker without the interpreter's teardown, which frees every object one by one and unloads
+    every module: ~5 ms for a small task, and 0.3 s after a step that held a 10-million-row frame, time
+    the engine waits before it starts the next task. ``atexit`` callbacks (the user's, logging's,
+    multiprocessing's) still run and the standard streams are flushed, as at a normal exit. A step that
+    left a non-daemon thread running gets the normal exit, which waits for the thread."""
+    import atexit
+
+    if any(not thread.daemon for thread in threading.enumerate() if thread is not threading.main_thread()):
+        sys.exit(status)
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr, sys.__stdout__, sys.__stderr__):
+        try:
+            if stream is not None:
+                stream.flush()
+        except (OSError, ValueError, AttributeError):
+            pass
+    os._exit(status)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    exit_now(main())

@@ -22,14 +22,16 @@ def markdown(info, medians, labels, tasks, verdicts):
              "",
              f"{info['when']} on {info['machine']}; {info['reps']} repetitions ({info['big_reps']} for the "
              f"large rows), medians; tools alternate within each repetition.", "",
-             f"Braid: engine `{info['engine']}`, client {info['braid_client']}, Python {info['braid_versions'].get('python')} "
-             f"(pandas {info['braid_versions'].get('pandas')}, pyarrow {info['braid_versions'].get('pyarrow')}). "
+             f"Both run `{info['python']}` (Python {info['braid_versions'].get('python')}, "
+             f"pandas {info['braid_versions'].get('pandas')}, pyarrow {info['braid_versions'].get('pyarrow')}). "
+             f"Braid: engine `{info['engine']}`, client `{info['braid_client']}`. "
              + (f"Metaflow {info['metaflow_versions'].get('metaflow')} (pandas "
                 f"{info['metaflow_versions'].get('pandas')}), local datastore and metadata."
                 if info.get("metaflow_versions") else "Metaflow: not run (no bench/.venv)."), ""]
     lines += ["| flow | tasks | Braid | Metaflow | Metaflow / Braid | Braid peak mem | Metaflow peak mem |",
               "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
-    for key, row in medians.items():
+    for key in labels:  # the rows in the order of compare.cases, whatever order they ran in
+        row = medians.get(key)
         if not isinstance(row, dict) or "braid" not in row:
             continue
         braid, metaflow = row["braid"], row.get("metaflow") or {}

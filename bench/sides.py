@@ -110,13 +110,14 @@ def metaflow_available(python=VENV_PYTHON):
     return result.returncode == 0
 
 
-def versions(python, modules):
+def versions(python, modules, pythonpath=None):
     """``{module: version}`` as ``python`` sees them (``None`` for one it cannot import)."""
     code = ("import importlib, json, sys\nout = {'python': sys.version.split()[0]}\n"
             f"for name in {list(modules)!r}:\n"
             "    try:\n        out[name] = importlib.import_module(name).__version__\n"
             "    except Exception:\n        out[name] = None\nprint(json.dumps(out))")
-    result = subprocess.run([python, "-c", code], capture_output=True, text=True)
+    env = dict(os.environ, PYTHONPATH=pythonpath) if pythonpath else None
+    result = subprocess.run([python, "-c", code], capture_output=True, text=True, env=env)
     import json
 
     return json.loads(result.stdout) if result.returncode == 0 else {}

@@ -15,6 +15,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 import compare
@@ -38,7 +39,9 @@ def parse_args(argv):
     parser.add_argument("--smoke", action="store_true", help="tiny sizes, one repetition (checks the suite works)")
     parser.add_argument("--no-metaflow", action="store_true", help="run the Braid side only")
     parser.add_argument("--results", default=os.path.join(HERE, "results"), help="where to write the table")
-    parser.add_argument("--python", default=sys.executable, help="the interpreter with the braid package")
+    parser.add_argument("--python", default=None,
+                        help="the interpreter both tools run with (default: bench/.venv's when Metaflow runs, "
+                             "else this one)")
     parser.add_argument("--braid-src", help="run this checkout's Python client (e.g. bindings/python/src) instead "
                                             "of the installed one (put first on PYTHONPATH)")
     args = parser.parse_args(argv)
@@ -50,6 +53,17 @@ def parse_args(argv):
     if unknown:
         parser.error(f"unknown row(s) {', '.join(unknown)}; the rows are {', '.join(rows)}")
     return args
+
+
+def installed_braid(python):
+    """A folder that holds only the braid package ``python`` imports (to put on another interpreter's path)."""
+    result = subprocess.run([python, "-c", "import braid, os; print(os.path.dirname(braid.__file__))"],
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        sys.exit(f"bench: {python} cannot import braid (make install, or --braid-src bindings/python/src)")
+    folder = tempfile.mkdtemp(prefix="bench-braid-client-")
+    os.symlink(result.stdout.strip(), os.path.join(folder, "braid"))
+    return folder
 
 
 def find_engine():
@@ -88,11 +102,27 @@ def main(argv=None):
     log = lambda text: print(text, file=sys.stderr, flush=True)  # noqa: E731
     if not use_metaflow and not args.no_metaflow:
         log(f"bench: Metaflow not found in {VENV_PYTHON} (`make bench` installs it); running Braid alone")
+    # Both tools run with the same interpreter, pandas and pyarrow: the venv's. (A venv also skips the .pth
+    # files of the base interpreter's site-packages, which on some machines cost every process tens of ms.)
+    client_folder = None
+    if args.python is None:
+        args.python = VENV_PYTHON if use_metaflow else sys.executable
+        if use_metaflow and not args.braid_src:
+            args.braid_src = client_folder = installed_braid(sys.executable)
+    try:
+        return measure_all(args, engine, use_metaflow, log)
+    finally:
+        if client_folder:
+            shutil.rmtree(client_folder, ignore_errors=True)
+
+
+def measure_all(args, engine, use_metaflow, log):
     info = {"mode": "smoke" if args.smoke else "full", "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
             "machine": f"{platform.node()} ({os.cpu_count()} cores, {platform.machine()})", "reps": args.reps,
-            "big_reps": args.big_reps, "engine": engine,
-            "braid_client": os.path.abspath(args.braid_src) if args.braid_src else "installed package",
-            "braid_versions": versions(args.python, ["braid", "pandas", "pyarrow"]),
+            "big_reps": args.big_reps, "engine": engine, "python": args.python,
+            "braid_client": os.path.realpath(os.path.join(args.braid_src, "braid")) if args.braid_src
+            else "installed package",
+            "braid_versions": versions(args.python, ["braid", "pandas", "pyarrow"], args.braid_src),
             "metaflow_versions": versions(VENV_PYTHON, ["metaflow", "pandas", "pyarrow"]) if use_metaflow else None}
     samples, medians, labels, tasks = {}, {"python_bare_s": bare_python(args.python)}, {}, {}
     stem = "smoke" if args.smoke else "bench-" + time.strftime("%Y%m%d-%H%M%S", time.gmtime())
@@ -103,10 +133,7 @@ def main(argv=None):
         text = report.markdown(dict(info, partial=partial), medians, labels, tasks, verdicts)
         data = {"info": info, "medians": medians, "samples": samples, "tasks": tasks, "verdicts": verdicts}
         return text, report.write(args.results, stem, text, data)
-    for case in compare.cases(args.smoke):
-        if case.key not in args.rows:
-            continue
-        labels[case.key], tasks[case.key] = case.label, case.tasks
+    def side_by_side(case):
         braid, metaflow = BraidSide(args.python, engine, args.braid_src), MetaflowSide() if use_metaflow else None
         try:
             log(f"bench: {case.label}")
@@ -117,7 +144,18 @@ def main(argv=None):
                 metaflow.close()
         medians[case.key] = compare.medians(samples[case.key])
         save(partial=True)
+
+    # The longest row last, so that a run cut short has the others.
+    chosen = [case for case in compare.cases(args.smoke) if case.key in args.rows]
+    for case in chosen:
+        labels[case.key], tasks[case.key] = case.label, case.tasks
+    for case in chosen:
+        if case.key != "foreach_1000":
+            side_by_side(case)
     run_r_rows(args, engine, samples, medians, log, save)
+    for case in chosen:
+        if case.key == "foreach_1000":
+            side_by_side(case)
     text, paths = save(partial=False)
     print(text)
     log(f"bench: wrote {' and '.join(paths)}")

@@ -56,7 +56,7 @@ test-e2e:
 # The side-by-side rows include Metaflow only when bench/.venv already has it.
 bench-smoke:
 	$(PYTHON) bench/arrow_ipc.py --smoke
-	BRAID_BIN=$(BRAID_BIN) $(PYTHON) bench/suite.py --smoke
+	BRAID_BIN=$(firstword $(wildcard $(BRAID_BIN)) $(shell command -v braid)) $(PYTHON) bench/suite.py --smoke
 
 # Metaflow, pandas and pyarrow for the side-by-side runs, in a venv of the
 # benchmarks' own (PyPI only; made once, kept until `make clean-bench`).

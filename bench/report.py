@@ -46,10 +46,12 @@ def markdown(info, medians, labels, tasks, verdicts):
     lines += ["", "Wall time: the whole `python flow.py run`, interpreter start to exit. Peak memory: the largest sum "
               "of RSS over the command's process tree, sampled every 30 ms (shared pages count once per process).",
               ""]
-    lines += ["| Braid only | Braid | floor | Braid / floor |", "| --- | ---: | ---: | ---: |"]
     extra = braid_only_rows(medians, tasks)
-    lines += [f"| {name} | {value} | {floor} | {ratio} |" for name, value, floor, ratio in extra]
-    lines += ["", "| target | measured | verdict | note |", "| --- | ---: | --- | --- |"]
+    if extra:
+        lines += ["| Braid only | Braid | floor | Braid / floor |", "| --- | ---: | ---: | ---: |"]
+        lines += [f"| {name} | {value} | {floor} | {ratio} |" for name, value, floor, ratio in extra]
+        lines.append("")
+    lines += ["| target | measured | verdict | note |", "| --- | ---: | --- | --- |"]
     lines += [f"| {v.target} | {v.figure} | **{v.word}** | {v.note} |" for v in verdicts]
     if info["mode"] == "smoke":
         lines += ["", "Smoke run: tiny sizes and one repetition, to keep the suite working; its verdicts mean nothing."]

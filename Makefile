@@ -15,7 +15,7 @@ FUZZ_ITERATIONS ?= 20000
 
 export PYTHON
 
-.PHONY: deps build install demo test test-swift test-python test-r test-e2e bench bench-smoke clean
+.PHONY: deps build install demo test test-swift test-python test-r test-e2e bench bench-smoke clean clean-bench
 
 deps:
 	scripts/install-deps.sh
@@ -53,13 +53,28 @@ test-e2e:
 	BRAID_BIN=$(BRAID_BIN) $(PYTHON) -m pytest -q e2e
 
 # A tiny run of the benchmarks, so they cannot rot; `make bench` for the real figures.
+# The side-by-side rows include Metaflow only when bench/.venv already has it.
 bench-smoke:
 	$(PYTHON) bench/arrow_ipc.py --smoke
 	$(PYTHON) bench/r_python_r.py --smoke
+	BRAID_BIN=$(firstword $(wildcard $(BRAID_BIN)) $(shell command -v braid)) $(PYTHON) bench/suite.py --smoke
 
-bench: build
+# Metaflow, pandas and pyarrow for the side-by-side runs, in a venv of the
+# benchmarks' own (PyPI only; made once, kept until `make clean-bench`).
+BENCH_VENV := bench/.venv
+$(BENCH_VENV)/.installed:
+	$(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install -q --disable-pip-version-check metaflow pandas pyarrow
+	touch $@
+
+# BENCH_ARGS, e.g. --reps 3 --only linear,branch (bench/suite.py --help).
+bench: build $(BENCH_VENV)/.installed
 	$(PYTHON) bench/arrow_ipc.py
 	$(PYTHON) bench/r_python_r.py
+	BRAID_BIN=$(BRAID_BIN) $(PYTHON) bench/suite.py $(BENCH_ARGS)
 
 clean:
 	rm -rf .build
+
+clean-bench:
+	rm -rf $(BENCH_VENV)

@@ -242,6 +242,18 @@ def test_shutdown_message_ends_the_worker(worker):
     assert process.process.wait(timeout=10) == 0
 
 
+@pytest.mark.parametrize("thread", [False, True])
+def test_the_worker_exits_without_teardown_yet_runs_atexit_and_waits_for_threads(worker, tmp_path, thread):
+    # The worker ends with os._exit (no interpreter teardown); what a normal exit does for the user still happens.
+    process = worker()
+    lines = process.run(task(tmp_path / "spool", "leaves_exit_work", parameters={"thread": thread}))
+    assert lines[-1] == {"type": "done"}
+    status, out, err = process.close()
+    assert status == 0
+    assert out == "atexit callback ran\n"
+    assert err == ("non-daemon thread finished\n" if thread else "")
+
+
 def test_syntax_error_is_a_load_error_with_file_and_line(worker, tmp_path):
     process = worker()
     (error,) = process.run(task(tmp_path / "spool", "start", flow="SyntaxErrorFlow", file=FLOWS / "syntax_error.py"))

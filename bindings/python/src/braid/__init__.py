@@ -23,8 +23,6 @@ and run it with ``python hello.py run --name Ana`` (``check``, ``show`` and
 ``resume`` too; ``--help`` lists the parameters).
 """
 
-from ._code import CodeFile, CodePackage
-from ._client import Attempt, DataArtifact, Flow, Run, Step, Task, default_namespace, get_namespace, namespace
 from ._current import current
 from ._decorators import catch, environment, r_step, resources, retry, step, timeout
 from ._errors import (
@@ -85,9 +83,36 @@ __all__ = [
     "timeout",
 ]
 
-# Show braid.FlowSpec, not braid._flowspec.FlowSpec, in reprs and docs (as httpx does).
+# The client API (past runs) is loaded on first use: it imports subprocess, datetime and typing, which
+# every worker and every `python flow.py run` would otherwise pay for at start (PEP 562).
+_LAZY = {name: "._client" for name in ("Attempt", "DataArtifact", "Flow", "Run", "Step", "Task", "default_namespace",
+                                       "get_namespace", "namespace")}
+_LAZY.update({"CodeFile": "._code", "CodePackage": "._code"})
+
+
+def _shown_as_braid(member):
+    """Show braid.FlowSpec, not braid._flowspec.FlowSpec, in reprs and docs (as httpx does)."""
+    if hasattr(member, "__qualname__"):
+        member.__module__ = "braid"
+    return member
+
+
+def __getattr__(name):
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'braid' has no attribute {name!r}")
+    from importlib import import_module
+
+    member = _shown_as_braid(getattr(import_module(module, __name__), name))
+    globals()[name] = member
+    return member
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_LAZY))
+
+
 for __name in __all__:
-    __member = globals()[__name]
-    if hasattr(__member, "__qualname__"):
-        __member.__module__ = "braid"
-del __name, __member
+    if __name not in _LAZY:
+        _shown_as_braid(globals()[__name])
+del __name

@@ -10,7 +10,6 @@ None (bool, strings).
 
 from __future__ import annotations
 
-import datetime as dt
 import struct
 
 from ._arrow_format import (
@@ -37,9 +36,6 @@ if TYPE_CHECKING:  # typing costs import time in every worker
 
 __all__ = ["to_pylist", "to_numpy", "timezone_named"]
 
-_EPOCH_DAY = dt.date(1970, 1, 1)
-_EPOCH = dt.datetime(1970, 1, 1)
-_EPOCH_UTC = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
 _MICROSECONDS_PER = {0: 1_000_000, 1: 1_000, 2: 1}  # SECOND, MILLISECOND, MICROSECOND
 
 
@@ -89,6 +85,8 @@ def _binary_values(chunk: ColumnChunk) -> list[bytes]:
 
 def timezone_named(name: str) -> dt.tzinfo:
     """The tzinfo for an Arrow time zone string: ``UTC``, ``+02:00`` or an IANA name."""
+    import datetime as dt  # here, not at the top: most workers never read a date
+
     if name.upper() in ("UTC", "Z", "ETC/UTC"):
         return dt.timezone.utc
     if name[:1] in "+-" and len(name) in (5, 6):
@@ -104,6 +102,8 @@ def timezone_named(name: str) -> dt.tzinfo:
 
 
 def _timestamps(values: tuple[int, ...], kind: ArrowType) -> list[dt.datetime]:
+    import datetime as dt
+
     unit = TIME_UNITS[kind.unit]
     if unit == "ns":
         micros = [v // 1000 for v in values]
@@ -112,8 +112,10 @@ def _timestamps(values: tuple[int, ...], kind: ArrowType) -> list[dt.datetime]:
         micros = [v * scale for v in values]
     if kind.timezone:
         zone = timezone_named(kind.timezone)
-        return [(_EPOCH_UTC + dt.timedelta(microseconds=m)).astimezone(zone) for m in micros]
-    return [_EPOCH + dt.timedelta(microseconds=m) for m in micros]
+        epoch = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+        return [(epoch + dt.timedelta(microseconds=m)).astimezone(zone) for m in micros]
+    epoch = dt.datetime(1970, 1, 1)
+    return [epoch + dt.timedelta(microseconds=m) for m in micros]
 
 
 def _plain_pylist(chunk: ColumnChunk) -> list[Any]:
@@ -132,9 +134,12 @@ def _plain_pylist(chunk: ColumnChunk) -> list[Any]:
         return _binary_values(chunk)
     values = _unpack(_fixed_format(kind), chunk.buffers[1], length)
     if kind.tag == DATE:
+        import datetime as dt
+
+        epoch = dt.date(1970, 1, 1)
         if kind.unit == DATE_DAY:
-            return [_EPOCH_DAY + dt.timedelta(days=v) for v in values]
-        return [_EPOCH_DAY + dt.timedelta(days=v // 86_400_000) for v in values]
+            return [epoch + dt.timedelta(days=v) for v in values]
+        return [epoch + dt.timedelta(days=v // 86_400_000) for v in values]
     if kind.tag == TIMESTAMP:
         return _timestamps(values, kind)
     return list(values)

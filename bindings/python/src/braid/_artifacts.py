@@ -15,11 +15,10 @@ pure-Python Arrow code (numpy only for vectors); tables need pyarrow. An
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 
-from . import _arrow_writer, _tables, _value_columns  # the reader modules load on the first read
+from . import _arrow_writer, _jsontext, _tables, _value_columns  # the reader modules load on the first read
 from ._errors import ArrowFormatError, ArtifactReadError, ArtifactWriteError
 
 TYPE_CHECKING = False
@@ -58,7 +57,7 @@ class LoadedArtifact:
 
 
 def _braid_metadata(kind: str, type_name: str) -> str:
-    return json.dumps({"version": FORMAT_VERSION, "kind": kind, "language": "python", "type_name": type_name})
+    return _jsontext.dumps({"version": FORMAT_VERSION, "kind": kind, "language": "python", "type_name": type_name})
 
 
 def write_artifact(value: Any, path: str, name: str | None = None) -> StoredArtifact:
@@ -168,7 +167,7 @@ def _parse_braid(text: str | None, label: str, name: str | None) -> dict[str, An
     if text is None:
         return {"kind": TABLE}  # a plain Arrow file: read it as a table
     try:
-        braid = json.loads(text)
+        braid = _jsontext.loads(text)
     except ValueError:
         raise ArtifactReadError(f"{label}: its 'braid' metadata is not JSON: {text[:200]!r}", name) from None
     if not isinstance(braid, dict):
@@ -211,7 +210,7 @@ def _finish(value: Any, kind: str, type_name: str | None, label: str, name: str 
 def _decode(value: Any, kind: str, type_name: str | None, label: str, name: str | None) -> Any:
     if kind == JSON:
         try:
-            return json.loads(value)
+            return _jsontext.loads(value)
         except (TypeError, ValueError) as error:
             raise ArtifactReadError(f"{label} holds invalid JSON: {error}", name) from None
     if kind == PICKLE:

@@ -10,9 +10,7 @@ every problem of a flow at once (with the decorator's file and line).
 from __future__ import annotations
 
 import os
-import re
 import sys
-from collections.abc import Mapping as _Mapping
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing costs import time in every worker
@@ -37,8 +35,16 @@ __all__ = [
 
 _STEP_MARK = "__braid_step__"
 _DECORATORS = "__braid_decorators__"
-_R_NAME = re.compile(r"^(?:[A-Za-z]|\.(?![0-9]))[A-Za-z0-9._]*$")
-_ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_R_NAME = r"^(?:[A-Za-z]|\.(?![0-9]))[A-Za-z0-9._]*$"
+_ENV_NAME = r"^[A-Za-z_][A-Za-z0-9_]*$"
+
+
+def _matches(pattern: str, text: str) -> bool:
+    """``re.match``, with ``re`` imported on first use: a worker whose flow declares no r_step or
+    environment never pays for it."""
+    import re
+
+    return re.match(pattern, text) is not None
 
 
 class StepDecorator:
@@ -163,7 +169,7 @@ def _rstep_problems(file: Any, function: Any, next: Any, foreach: Any, join: Any
     problems = []
     if not isinstance(file, str) or not file:
         problems.append(f"r_step file must be a path to an R file (a string), got {file!r}")
-    if not isinstance(function, str) or not _R_NAME.match(function):
+    if not isinstance(function, str) or not _matches(_R_NAME, function):
         problems.append(f"r_step function must name an R function (a string), got {function!r}")
     if next is not None and not isinstance(next, str):
         if not isinstance(next, (list, tuple)) or not all(isinstance(n, str) for n in next):
@@ -273,6 +279,8 @@ def resources(func: Any = None, *, cpu: float = 1, memory: int | None = None, gp
 
 def environment(func: Any = None, *, vars: Mapping[str, str] | None = None) -> Any:
     """Environment variables set for the step's worker process, e.g. ``@environment(vars={"OMP_NUM_THREADS": "1"})``."""
+    from collections.abc import Mapping as _Mapping  # here: importing collections costs every worker ~4 ms
+
     problems = []
     values: dict[str, str] = {}
     if vars is None:
@@ -281,7 +289,7 @@ def environment(func: Any = None, *, vars: Mapping[str, str] | None = None) -> A
         problems.append(f"@environment vars must be a dict of strings, got {type(vars).__name__}")
     else:
         for key, value in vars.items():
-            if not isinstance(key, str) or not _ENV_NAME.match(key):
+            if not isinstance(key, str) or not _matches(_ENV_NAME, key):
                 problems.append(f"@environment variable name {key!r} is not a valid name (letters, digits, _)")
             elif not isinstance(value, str):
                 problems.append(f"@environment value of {key} must be a string, got {type(value).__name__}")

@@ -8,11 +8,11 @@ middle, then the message) rather than broken.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
-import threading
+from _thread import allocate_lock
 
+from . import _jsontext
 from ._errors import ProtocolError
 
 TYPE_CHECKING = False
@@ -59,7 +59,7 @@ class LineWriter:
     def __init__(self, fd: int, limit: int = MAX_OUTGOING):
         self.fd = fd
         self.limit = limit
-        self._lock = threading.Lock()
+        self._lock = allocate_lock()
 
     def send(self, message: dict[str, Any]) -> None:
         data = encode(message)
@@ -74,13 +74,13 @@ class LineWriter:
 
 def encode(message: dict[str, Any]) -> bytes:
     """One protocol line for ``message``."""
-    return (json.dumps(message, ensure_ascii=False, separators=(",", ":"), allow_nan=False) + "\n").encode("utf-8")
+    return (_jsontext.dumps(message, ensure_ascii=False, separators=(",", ":"), allow_nan=False) + "\n").encode("utf-8")
 
 
 def decode(line: bytes) -> dict[str, Any]:
     """The JSON object on a line; ``ProtocolError`` if it is not one with a string ``type``."""
     try:
-        message = json.loads(line)
+        message = _jsontext.loads(line)
     except ValueError as error:
         raise ProtocolError(f"a line from the engine is not JSON ({error}): {line[:200]!r}") from None
     if not isinstance(message, dict) or not isinstance(message.get("type"), str):

@@ -11,7 +11,6 @@ from __future__ import annotations
 import ast
 import functools
 import os
-from dataclasses import dataclass, field
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing costs import time in every worker
@@ -21,25 +20,47 @@ if TYPE_CHECKING:  # typing costs import time in every worker
 __all__ = ["Transition", "StepSource", "read_step_source"]
 
 
-@dataclass
-class Transition:
+class _Record:
+    """Equality and repr from ``__slots__`` (what ``@dataclass`` would give; importing dataclasses pulls in
+    ``inspect``, which every ``python flow.py run`` would pay for)."""
+
+    __slots__ = ()
+
+    def _fields(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, name) for name in self.__slots__)
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and self._fields() == other._fields()  # type: ignore[attr-defined]
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
+        return f"{type(self).__name__}({shown})"
+
+
+class Transition(_Record):
     """What ``self.next(...)`` says: the target steps, the foreach artifact, and the call's line."""
 
-    targets: list[str]
-    foreach: str | None
-    line: int
+    __slots__ = ("targets", "foreach", "line")
+
+    def __init__(self, targets: list[str], foreach: str | None, line: int):
+        self.targets = targets
+        self.foreach = foreach
+        self.line = line
 
 
-@dataclass
-class StepSource:
+class StepSource(_Record):
     """What the source of one step function says."""
 
-    file: str
-    line: int
-    arg_count: int = 1
-    transition: Transition | None = None
-    decorator_lines: list[tuple[str, int]] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
+    __slots__ = ("file", "line", "arg_count", "transition", "decorator_lines", "problems")
+
+    def __init__(self, file: str, line: int, arg_count: int = 1, transition: Transition | None = None,
+                 decorator_lines: list[tuple[str, int]] | None = None, problems: list[str] | None = None):
+        self.file = file
+        self.line = line
+        self.arg_count = arg_count
+        self.transition = transition
+        self.decorator_lines = decorator_lines if decorator_lines is not None else []
+        self.problems = problems if problems is not None else []
 
 
 @functools.lru_cache(maxsize=64)

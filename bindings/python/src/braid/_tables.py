@@ -14,7 +14,6 @@ Without pyarrow, tables are a clear error that says to install it.
 
 from __future__ import annotations
 
-import functools
 import os
 import sys
 
@@ -34,11 +33,15 @@ class CannotConvert(Exception):
     """pyarrow cannot store this DataFrame as Arrow columns (e.g. an object column of mixed types)."""
 
 
-@functools.lru_cache(maxsize=1)
-def _pyarrow_installed() -> bool:
-    import importlib.util
+_found: list[bool] = []  # whether pyarrow is installed, once asked (functools.lru_cache would import collections)
 
-    return importlib.util.find_spec("pyarrow") is not None
+
+def _pyarrow_installed() -> bool:
+    if not _found:
+        import importlib.util
+
+        _found.append(importlib.util.find_spec("pyarrow") is not None)
+    return _found[0]
 
 
 def have_pyarrow() -> bool:

@@ -8,12 +8,11 @@ value can only exist once numpy is imported, so it is taken from
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 import math
 import struct
 import sys
 
+from . import _jsontext
 from ._arrow_format import (
     BINARY,
     BOOL,
@@ -37,10 +36,6 @@ __all__ = ["scalar_column", "json_text", "text_column", "binary_column", "vector
            "timezone_name"]
 
 _INT64 = (-(2 ** 63), 2 ** 63 - 1)
-_EPOCH_DAY = dt.date(1970, 1, 1)
-_EPOCH = dt.datetime(1970, 1, 1)
-_EPOCH_UTC = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
-_MICROSECOND = dt.timedelta(microseconds=1)
 _MAX_SMALL = 2 ** 31 - 1  # beyond this many bytes, strings and binaries need 64-bit offsets
 
 
@@ -58,6 +53,8 @@ def type_name(value: Any) -> str:
 
 def timezone_name(zone: dt.tzinfo) -> str | None:
     """The Arrow time zone string for a tzinfo (``UTC``, an IANA name or ``+HH:MM``), or None if it has none."""
+    import datetime as dt
+
     key = getattr(zone, "key", None) or getattr(zone, "zone", None)  # zoneinfo, pytz
     if isinstance(key, str) and key:
         return key
@@ -110,10 +107,11 @@ def scalar_column(value: Any) -> Column | None:
             return text_column(value)
         except UnicodeEncodeError:
             return None
-    if kind is dt.date:
-        days = (value - _EPOCH_DAY).days
+    dt = sys.modules.get("datetime")  # not imported yet: the value cannot be a date (workers skip its import)
+    if dt is not None and kind is dt.date:
+        days = (value - dt.date(1970, 1, 1)).days
         return _one(ArrowType(DATE, unit=0), "i", days)
-    if kind is dt.datetime:
+    if dt is not None and kind is dt.datetime:
         return _datetime_column(value)
     if kind.__module__ == "numpy":
         return _numpy_scalar_column(value)
@@ -121,13 +119,16 @@ def scalar_column(value: Any) -> Column | None:
 
 
 def _datetime_column(value: dt.datetime) -> Column | None:
+    import datetime as dt
+
+    microsecond = dt.timedelta(microseconds=1)
     if value.tzinfo is None:
-        micros = (value - _EPOCH) // _MICROSECOND
+        micros = (value - dt.datetime(1970, 1, 1)) // microsecond
         return _one(ArrowType(TIMESTAMP, unit=2), "q", micros)
     zone = timezone_name(value.tzinfo)
     if zone is None or value.utcoffset() is None:
         return None
-    micros = (value - _EPOCH_UTC) // _MICROSECOND
+    micros = (value - dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)) // microsecond
     return _one(ArrowType(TIMESTAMP, unit=2, timezone=zone), "q", micros)
 
 
@@ -154,7 +155,7 @@ def json_text(value: Any) -> str | None:
     if type(value) not in (list, dict) or not _json_safe(value):
         return None
     try:
-        return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+        return _jsontext.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
     except (ValueError, RecursionError):
         return None
 

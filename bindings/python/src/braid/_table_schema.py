@@ -18,8 +18,6 @@ writes ``attrs`` into its ``pandas`` metadata, and warns when it cannot).
 
 from __future__ import annotations
 
-import base64
-
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing costs import time in every worker
     from typing import Any
@@ -31,6 +29,8 @@ ATTRS_KEY = "braid.arrow_schema"
 
 def remember(frame: Any, schema: Any) -> None:
     """Records in ``frame.attrs`` the schema (without its metadata) the frame was read with."""
+    import base64  # here, not at the top: a worker that stores no table never pays for it
+
     serialized = schema.remove_metadata().serialize().to_pybytes()
     frame.attrs[ATTRS_KEY] = base64.b64encode(serialized).decode("ascii")
 
@@ -40,6 +40,8 @@ def recall(frame: Any) -> Any:
     text = getattr(frame, "attrs", {}).get(ATTRS_KEY)
     if not isinstance(text, str):
         return None
+    import base64
+
     import pyarrow as pa
 
     try:

@@ -147,3 +147,14 @@ def test_without_the_engines_socket_it_explains_itself():
                             stdin=subprocess.DEVNULL)
     assert result.returncode == 2
     assert "fd 3 is not the engine's socket" in result.stderr
+
+
+def test_heavy_modules_the_flow_names_are_imported_while_the_server_waits(tmp_path):
+    server = Server(tmp_path)  # the steps file imports numpy at the top and names nothing else
+    (tmp_path / "frames.py").write_text("def make(self):\n    import pandas as pd\n    self.n = len(pd.DataFrame({'a': [1]}))\n")
+    from braid import _forkserver
+
+    assert _forkserver._modules_to_warm(str(tmp_path / "frames.py")) == [
+        name for name in ("numpy", "pyarrow", "pandas") if name not in __import__("sys").modules]
+    assert _forkserver._modules_to_warm(str(tmp_path / "missing.py")) == []
+    server.close()

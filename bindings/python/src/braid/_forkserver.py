@@ -7,6 +7,10 @@ fresh worker for every task, so tasks stay as isolated as separate processes
 (each has its own copy of every module; nothing one task does reaches
 another) but start in about a millisecond.
 
+While no request waits, it also imports the heavy modules the flow file names
+but imports only inside its steps (numpy; pandas and pyarrow, which braid's
+tables need), so that later workers find them loaded.
+
 The engine talks to it over a Unix socket on fd 3. Each request is one
 datagram: a JSON object ``{"env": {...}}`` carrying, as SCM_RIGHTS, the four
 descriptors of the new worker (its stdout, stderr, engine -> worker and
@@ -42,7 +46,11 @@ def main(argv: list[str] | None = None) -> int:
     from . import _worker  # noqa: F401  (imported here, once, for every worker forked later)
 
     preloaded_env = _preload(args[0]) if args else None
+    warm = _modules_to_warm(args[0]) if args else []
     while True:
+        if warm and not _request_waiting(server):
+            _import_quietly(warm.pop(0))  # while no task waits: later workers start with it loaded
+            continue
         try:
             message, fds, _, _ = socket.recv_fds(server, _MAX_REQUEST, 4)
         except InterruptedError:
@@ -81,6 +89,38 @@ def _preload(flow_file: str) -> dict[str, str] | None:
     return dict(os.environ)
 
 
+def _modules_to_warm(flow_file: str) -> list[str]:
+    """Heavy modules the flow's steps will likely import (named in its file but imported inside
+    steps, as Metaflow flows do): braid reads and writes tables with pyarrow and pandas."""
+    try:
+        with open(flow_file, encoding="utf-8", errors="replace") as handle:
+            text = handle.read()
+    except OSError:
+        return []
+    wanted = ["numpy", "pyarrow", "pandas"] if "pandas" in text or "pyarrow" in text else ["numpy"] if "numpy" in text else []
+    return [name for name in wanted if name not in sys.modules]
+
+
+def _request_waiting(server: socket.socket) -> bool:
+    import select
+
+    ready, _, _ = select.select([server], [], [], 0.02)
+    return bool(ready)
+
+
+def _import_quietly(name: str) -> None:
+    """Imports a module the flow may use; one that is missing or fails is the step's business."""
+    from importlib import import_module
+
+    try:
+        import_module(name)
+    except BaseException:
+        pass
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+
+
 def _fork_worker(server: socket.socket, fds: list[int], env: dict[str, str],
                  preloaded_env: dict[str, str] | None) -> int:
     """Forks twice and returns the worker's pid once its first parent has exited."""
@@ -93,6 +133,11 @@ def _fork_worker(server: socket.socket, fds: list[int], env: dict[str, str],
                 os.close(read_pid)
                 os.close(write_pid)
                 _become_worker(server, fds, env, preloaded_env)  # never returns
+            # Both sides set the group, so it exists before the engine hears the pid (and may signal it).
+            try:
+                os.setpgid(worker, worker)
+            except OSError:  # it already did (and may even have exited)
+                pass
             os.write(write_pid, str(worker).encode())
         finally:
             os._exit(0)

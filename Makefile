@@ -9,7 +9,7 @@ SHELL := /bin/bash
 # costs ~80 ms per start.
 PYTHON ?= $(shell python3 -c 'import sys; print(sys.executable)')
 PREFIX ?= /usr/local
-SWIFT_RELEASE := swift build -c release --product braid
+SWIFT_RELEASE := swift build -c release --product braid --static-swift-stdlib
 BRAID_BIN := $(CURDIR)/.build/release/braid
 FUZZ_ITERATIONS ?= 20000
 

@@ -19,6 +19,11 @@ extension RunCoordinator {
         return try WorkerProcess.spawn(commands[language]!, environment: environment)
     }
 
+    /// Starts the language's fork server now, if it has one, rather than at its first task.
+    func warmUpForkServer(for language: String) {
+        _ = forkServer(for: language)
+    }
+
     /// The running fork server of a language, started on first use.
     private func forkServer(for language: String) -> ForkServer? {
         if let server = forkServers[language] { return server.isUsable ? server : nil }

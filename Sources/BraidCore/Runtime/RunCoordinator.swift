@@ -124,6 +124,7 @@ public final class RunCoordinator {
             watchdog = nil
         }
         defer { killRemainingWorkers() }
+        warmUpForkServer(for: graph.start.language)  // it loads while the run is being recorded
 
         try SystemCalls.makeDirectories(layout.spoolDirectory)
         try SystemCalls.makeDirectories(layout.logsDirectory)

@@ -51,8 +51,7 @@ extension MetadataStore {
                 ResumePlan.OriginTask(id: task.id, step: task.step, parents: task.parents,
                                       foreachIndices: task.foreachStack.map(\.index), nextSteps: task.nextSteps,
                                       foreachCount: task.foreachCount, artifacts: artifacts[task.id] ?? [],
-                                      stdoutPath: logs[task.id]?.stdout ?? "", stderrPath: logs[task.id]?.stderr ?? "",
-                                      startedAt: task.startedAt, finishedAt: task.finishedAt)
+                                      stdoutPath: logs[task.id]?.stdout ?? "", stderrPath: logs[task.id]?.stderr ?? "")
             }
         }
     }

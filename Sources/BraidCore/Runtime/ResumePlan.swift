@@ -1,9 +1,7 @@
-public import Foundation
-
 /// What a resumed run may reuse of its origin run.
 ///
 /// The resumed run replays the graph from `start` with the scheduler as usual.
-/// Before a task would start a worker, the coordinator asks ``source(for:parents:foreachIndices:)``
+/// Before a task would start a worker, the coordinator asks ``source(for:parents:foreachIndices:transition:)``
 /// for the origin task it corresponds to; when there is one, the task is cloned
 /// (artifacts by reference, logs kept) instead of run.
 ///
@@ -36,12 +34,9 @@ public struct ResumePlan: Sendable, Equatable {
         /// The logs of the attempt that succeeded.
         public var stdoutPath: String
         public var stderrPath: String
-        public var startedAt: Date?
-        public var finishedAt: Date?
 
         public init(id: TaskID, step: String, parents: [TaskID], foreachIndices: [Int], nextSteps: [String],
-                    foreachCount: Int?, artifacts: [ArtifactRecord], stdoutPath: String, stderrPath: String,
-                    startedAt: Date? = nil, finishedAt: Date? = nil) {
+                    foreachCount: Int?, artifacts: [ArtifactRecord], stdoutPath: String, stderrPath: String) {
             self.id = id
             self.step = step
             self.parents = parents
@@ -51,8 +46,6 @@ public struct ResumePlan: Sendable, Equatable {
             self.artifacts = artifacts
             self.stdoutPath = stdoutPath
             self.stderrPath = stderrPath
-            self.startedAt = startedAt
-            self.finishedAt = finishedAt
         }
     }
 

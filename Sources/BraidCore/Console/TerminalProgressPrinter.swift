@@ -57,13 +57,7 @@ public final class TerminalProgressPrinter: LiveOutputPrinter, RunProgressObserv
         defer { lock.unlock() }
         buffer.removeAll(keepingCapacity: true)
         eraseBlock()
-        buffer.append(UInt8(ascii: "["))
-        buffer.append(contentsOf: label.utf8)
-        buffer.append(contentsOf: "] ".utf8)
-        ConsolePrinter.appendTimestamp(to: &buffer)
-        buffer.append(UInt8(ascii: " "))
-        buffer.append(contentsOf: line)
-        buffer.append(0x0A)
+        ConsolePrinter.appendLine(line, label: label, to: &buffer)
         isDirty = true
         if isDue { drawBlock() }
         output(buffer)

@@ -29,15 +29,20 @@ public final class ConsolePrinter: LiveOutputPrinter {
     /// Writes `[LABEL] HH:MM:SS.mmm LINE` in one write.
     public func printLine(_ line: UnsafeRawBufferPointer, stream: LogStream, label: String) {
         buffer.removeAll(keepingCapacity: true)
+        Self.appendLine(line, label: label, to: &buffer)
+        // One write per line, so lines of concurrent tasks never interleave mid-line.
+        buffer.withUnsafeBytes { _ = SystemCalls.writeAll(fd, $0) }
+    }
+
+    /// Appends `[LABEL] HH:MM:SS.mmm LINE\n`: how every task line is shown.
+    static func appendLine(_ line: UnsafeRawBufferPointer, label: String, to buffer: inout [UInt8]) {
         buffer.append(UInt8(ascii: "["))
         buffer.append(contentsOf: label.utf8)
         buffer.append(contentsOf: "] ".utf8)
-        Self.appendTimestamp(to: &buffer)
+        appendTimestamp(to: &buffer)
         buffer.append(UInt8(ascii: " "))
         buffer.append(contentsOf: line)
         buffer.append(0x0A)
-        // One write per line, so lines of concurrent tasks never interleave mid-line.
-        buffer.withUnsafeBytes { _ = SystemCalls.writeAll(fd, $0) }
     }
 
     /// Local wall-clock time as `HH:MM:SS.mmm`, without Foundation's formatters (a few hundred ns).

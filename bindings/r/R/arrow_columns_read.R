@@ -1,10 +1,11 @@
 # Arrow buffers -> R vectors (shared/docs/arrow-ipc-notes.md §4; design.md §5).
 #
 # Columns are walked depth first with a cursor over the batch's FieldNodes and
-# Buffers. Values are read straight from the file connection with readBin();
-# null slots and bool values come from their bitmaps, and strings from their
-# offsets and bytes, in C (src/bitmap.c, src/utf8_decode.c), so nothing loops
-# over rows in R.
+# Buffers. Each buffer is checked to lie in its message body and to hold what
+# the column needs, then copied or decoded from the mapped file into its R
+# vector by one C call (src/arrow_map_values.c, src/utf8_decode.c,
+# src/arrow_map_binary.c), which also puts NA in the null slots, so nothing
+# loops over rows in R and no buffer is read into a raw vector first.
 
 supported_types <- c(
   "null", "int", "float", "bool", "utf8", "large_utf8", "binary", "large_binary",
@@ -38,7 +39,7 @@ batch_cursor <- function(reader, message) {
   nodes <- fb_get_structs(batch, 1L, 16L)
   buffers <- fb_get_structs(batch, 2L, 16L)
   cursor <- new.env(parent = emptyenv())
-  cursor$con <- reader$con
+  cursor$map <- reader$map
   cursor$body_start <- message$body_start
   cursor$body_length <- message$body_length
   cursor$length <- fb_get(batch, 0L, "i64", 0)
@@ -70,115 +71,89 @@ next_buffer <- function(cursor) {
   list(offset = offset, length = length)
 }
 
-#' Positions the connection at `skip` bytes into a buffer holding at least `need` bytes.
+#' The file offset of a buffer's data, checked to hold at least `need` bytes.
 #' @noRd
-seek_buffer <- function(cursor, buffer, need, skip = 0) {
-  if (need > 0 && skip + need > buffer$length) {
-    arrow_corrupt(sprintf("a buffer holds %.0f bytes where %.0f are needed", buffer$length, skip + need))
+buffer_at <- function(cursor, buffer, need) {
+  if (need > 0 && need > buffer$length) {
+    arrow_corrupt(sprintf("a buffer holds %.0f bytes where %.0f are needed", buffer$length, need))
   }
-  seek(cursor$con, cursor$body_start + buffer$offset + skip)
+  cursor$body_start + buffer$offset
 }
 
-#' The validity bitmap of a column (raw); NULL when the node says there are
-#' no nulls.
+#' Where a column's validity bitmap starts in the file; -1 when the node says
+#' there are no nulls (readers then ignore the bitmap, notes §4.2).
 #' @noRd
-read_validity <- function(cursor, node) {
+validity_at <- function(cursor, node) {
   buffer <- next_buffer(cursor)
   if (node$null_count == 0) {
-    return(NULL) # readers ignore the bitmap when there are no nulls (notes §4.2)
+    return(-1)
   }
-  n <- node$length
-  seek_buffer(cursor, buffer, ceiling(n / 8))
-  readBin(cursor$con, "raw", ceiling(n / 8))
+  buffer_at(cursor, buffer, ceiling(node$length / 8))
 }
 
-#' Positions (1-based) of the null slots of `n` values from their validity
-#' bitmap (NULL: none).
+#' The value kinds src/arrow_map_values.c decodes, and their widths in bytes.
 #' @noRd
-null_positions <- function(validity, n) {
-  if (is.null(validity)) {
-    return(NULL)
-  }
-  .Call(braid_null_positions, validity, n)
-}
+value_kinds <- c(i8 = 1L, u8 = 2L, i16 = 3L, u16 = 4L, i32 = 5L, u32 = 6L, i64 = 7L, u64 = 8L, f32 = 9L, f64 = 10L, bool = 11L, i32_as_double = 12L)
+value_widths <- c(i8 = 1, u8 = 1, i16 = 2, u16 = 2, i32 = 4, u32 = 4, i64 = 8, u64 = 8, f32 = 4, f64 = 8, i32_as_double = 4)
 
-read_values <- function(cursor, n, what, size, signed = TRUE) {
-  buffer <- next_buffer(cursor)
-  seek_buffer(cursor, buffer, n * size)
-  if (n == 0) {
-    return(if (what == "double") double() else integer())
-  }
-  readBin(cursor$con, what, n, size = size, signed = signed, endian = "little")
+#' The `n` values of `kind` (a name of value_kinds) in the next buffer (or
+#' `buffer`), NA where `validity` (an offset from validity_at()) marks a null.
+#' @noRd
+read_values <- function(cursor, n, kind, validity, buffer = next_buffer(cursor)) {
+  need <- if (kind == "bool") ceiling(n / 8) else n * value_widths[[kind]]
+  .Call(braid_map_values, cursor$map, buffer_at(cursor, buffer, need), n, value_kinds[[kind]], validity)
 }
 
 #' Integers of any Arrow width: int32 and narrower as integer, the rest as double
 #' (with a warning naming `column` past 2^53, nulls aside; `column = NULL`: no warning).
 #' @noRd
-read_integers <- function(cursor, n, type, column, nulls = NULL) {
-  bits <- type$bits
-  if (bits < 32L || (bits == 32L && type$signed)) {
-    return(read_values(cursor, n, "integer", bits %/% 8L, signed = type$signed))
-  }
-  if (bits == 32L) {
-    x <- as.double(read_values(cursor, n, "integer", 4L))
-    return(x + (x < 0) * two32)
-  }
-  halves <- read_values(cursor, 2 * n, "integer", 4L)
-  if (!is.null(column) && int64_beyond_double(halves, nulls, type$signed)) {
+read_integers <- function(cursor, n, type, column, validity) {
+  kind <- sprintf("%s%d", if (isTRUE(type$signed)) "i" else "u", type$bits)
+  buffer <- next_buffer(cursor)
+  if (type$bits == 64L && !is.null(column) &&
+    .Call(braid_map_int64_beyond, cursor$map, buffer_at(cursor, buffer, 8 * n), n, isTRUE(type$signed), validity)) {
     braid_warn(
       sprintf("column `%s` (%s) holds values beyond 2^53, which R's doubles cannot hold exactly; they were rounded.", column, arrow_type_name(type)),
       "braid_warning_precision"
     )
   }
-  halves_to_int64(halves, signed = type$signed)
+  read_values(cursor, n, kind, validity, buffer)
 }
 
 #' Counts of a time unit (date64, time64, timestamp, duration): no precision
 #' warning, as they become seconds or days, which no double holds to the
 #' nanosecond anyway.
 #' @noRd
-read_int64 <- function(cursor, n) {
-  read_integers(cursor, n, arrow_type("int", bits = 64L, signed = TRUE), NULL)
+read_int64 <- function(cursor, n, validity) {
+  read_values(cursor, n, "i64", validity)
 }
 
-#' Offsets of a string or binary column: integer (32-bit offsets) or double (64-bit).
-#' @noRd
-read_offsets <- function(cursor, n, large) {
-  if (large) {
-    halves_to_int64(read_values(cursor, 2 * (n + 1), "integer", 4L))
-  } else {
-    read_values(cursor, n + 1, "integer", 4L)
-  }
-}
-
-read_data_bytes <- function(cursor, offsets) {
-  buffer <- next_buffer(cursor)
-  first <- offsets[[1L]]
-  count <- offsets[[length(offsets)]] - first
-  if (first < 0 || count < 0) {
-    arrow_corrupt("offsets are negative or decrease")
-  }
-  seek_buffer(cursor, buffer, count, skip = first)
-  readBin(cursor$con, "raw", count)
-}
-
-#' A utf8 or large_utf8 column from its offsets (as stored), data bytes (from
-#' the first offset on) and validity bitmap (NULL: no nulls). Bytes that are
-#' not valid UTF-8 are an error naming the column and row: R would carry them
+#' A utf8 / large_utf8 (`binary = FALSE`) or binary / large_binary column from
+#' its offsets and data buffers. Bad data is an error naming the column and
+#' row; for strings, so are bytes that are not valid UTF-8: R would carry them
 #' as strings marked UTF-8 that fail later, far from the file.
 #' @noRd
-decode_strings <- function(offsets, bytes, validity, column) {
-  x <- .Call(braid_utf8_decode, offsets, bytes, validity)
-  if (is.character(x)) {
-    return(x)
+read_variable <- function(cursor, n, large, validity, column, binary = FALSE) {
+  offsets <- next_buffer(cursor)
+  data <- next_buffer(cursor)
+  if (n == 0 && offsets$length == 0) {
+    return(if (binary) list() else character()) # writers may leave out the lone offset of an empty column
   }
-  problem <- c(
+  offsets_at <- buffer_at(cursor, offsets, (n + 1) * (if (large) 8 else 4))
+  data_at <- buffer_at(cursor, data, 0)
+  routine <- if (binary) braid_map_binary else braid_map_utf8
+  x <- .Call(routine, cursor$map, offsets_at, data_at, data$length, n, large, validity)
+  if (is.double(x)) variable_problem(x, column) else x
+}
+
+variable_problem <- function(problem, column) {
+  detail <- c(
     "has string offsets that decrease or pass the end of the data",
     "holds a NUL byte, which R strings cannot hold",
     "holds bytes that are not valid UTF-8",
     "holds a string of 2^31 bytes or more, which R strings cannot hold"
-  )[[x[[1L]]]]
-  arrow_corrupt(sprintf("column `%s` row %.0f %s", column, x[[2L]], problem))
+  )[[problem[[1L]]]]
+  arrow_corrupt(sprintf("column `%s` row %.0f %s", column, problem[[2L]], detail))
 }
 
 read_column <- function(cursor, field) {
@@ -188,48 +163,28 @@ read_column <- function(cursor, field) {
   if (type$id == "null" && is.null(field$dictionary)) {
     return(rep(NA, n))
   }
-  validity <- read_validity(cursor, node)
-  if (type$id %in% c("utf8", "large_utf8") && is.null(field$dictionary)) {
-    offsets <- read_offsets(cursor, n, type$id == "large_utf8")
-    return(decode_strings(offsets, read_data_bytes(cursor, offsets), validity, field$name))
-  }
-  nulls <- null_positions(validity, n)
+  validity <- validity_at(cursor, node)
   if (!is.null(field$dictionary)) {
-    codes <- read_integers(cursor, n, field$dictionary$index, field$name, nulls)
-    if (length(nulls)) codes[nulls] <- NA
-    return(codes)
+    return(read_integers(cursor, n, field$dictionary$index, field$name, validity))
   }
-  x <- switch(type$id,
-    int = read_integers(cursor, n, type, field$name, nulls),
-    float = read_values(cursor, n, "double", if (type$precision == 1L) 4L else 8L),
-    bool = {
-      buffer <- next_buffer(cursor)
-      seek_buffer(cursor, buffer, ceiling(n / 8))
-      .Call(braid_unpack_bits, readBin(cursor$con, "raw", ceiling(n / 8)), n)
-    },
+  scale <- function(x, unit) x / 10^(3 * unit)
+  switch(type$id,
+    int = read_integers(cursor, n, type, field$name, validity),
+    float = read_values(cursor, n, if (type$precision == 1L) "f32" else "f64", validity),
+    bool = read_values(cursor, n, "bool", validity),
+    utf8 = ,
+    large_utf8 = read_variable(cursor, n, type$id == "large_utf8", validity, field$name),
     binary = ,
-    large_binary = {
-      offsets <- read_offsets(cursor, n, type$id == "large_binary")
-      bytes <- read_data_bytes(cursor, offsets)
-      if (is.unsorted(offsets)) {
-        arrow_corrupt(sprintf("column `%s` has offsets that decrease", field$name))
-      }
-      unname(split(bytes, factor(rep.int(seq_len(n), diff(offsets)), levels = seq_len(n))))
-    },
+    large_binary = read_variable(cursor, n, type$id == "large_binary", validity, field$name, binary = TRUE),
     date = if (type$unit == 0L) {
-      as.double(read_values(cursor, n, "integer", 4L))
+      read_values(cursor, n, "i32_as_double", validity)
     } else {
-      read_int64(cursor, n) / 86400000
+      read_int64(cursor, n, validity) / 86400000
     },
-    time = (if (type$bits == 32L) read_values(cursor, n, "integer", 4L) else read_int64(cursor, n)) /
-      10^(3 * type$unit),
+    time = scale(if (type$bits == 32L) read_values(cursor, n, "i32", validity) else read_int64(cursor, n, validity), type$unit),
     timestamp = ,
-    duration = read_int64(cursor, n) / 10^(3 * type$unit)
+    duration = scale(read_int64(cursor, n, validity), type$unit)
   )
-  if (length(nulls)) {
-    if (is.list(x)) x[nulls] <- list(NULL) else x[nulls] <- NA
-  }
-  x
 }
 
 skip_column <- function(cursor, field) {

@@ -2,10 +2,14 @@
 # type mapping, arrow-ipc-notes.md §4 for the buffers).
 #
 # A column is list(field, length, null_count, buffers, dictionary), where
-# each buffer is list(size = bytes, value, as) written by write_buffer():
-# `as` is "raw", "double", "int32" or "raws" (a list of raw vectors). Nothing
-# here loops over rows in R: bitmaps and the buffers of string columns come
-# from C (src/bitmap.c, src/utf8_encode.c).
+# each buffer is list(size = bytes, value, as, ...): the R vector that holds
+# its values and how src/arrow_file_write.c turns them into Arrow's bytes as
+# it writes the file. `as` is "raw", "int32", "double", "raws" (a list of raw
+# vectors), "bits" (a logical vector's TRUEs), "codes" (factor codes as
+# 0-based indices), "int64" (whole doubles, times `factor`), "utf8_offsets"
+# or "utf8_data" (a character vector's offsets or bytes). No buffer is built
+# in R and nothing here loops over rows in R: validity bitmaps and string
+# sizes come from C too (src/bitmap.c, src/utf8_encode.c).
 
 #' The Arrow column for an R vector; `name` is the field name.
 #' @noRd
@@ -26,13 +30,12 @@ arrow_column <- function(x, name) {
   if (inherits(x, "POSIXct")) {
     micros <- round(unclass(x) * 1e6)
     validity <- validity_of(micros, finite = TRUE)
-    micros[!is.finite(micros)] <- 0
     tz <- posixct_timezone(x)
     type <- arrow_type("timestamp", unit = 2L, tz = tz)
-    return(fixed_column(name, type, validity, list(raw_buffer(int64_to_raw(micros)))))
+    return(fixed_column(name, type, validity, list(int64_buffer(micros))))
   }
   switch(typeof(x),
-    logical = fixed_column(name, arrow_type("bool"), validity_of(x), list(raw_buffer(bitmap(x)))),
+    logical = fixed_column(name, arrow_type("bool"), validity_of(x), list(bits_buffer(x))),
     integer = fixed_column(name, arrow_type("int", bits = 32L, signed = TRUE), validity_of(x), list(
       list(size = 4 * n, value = x, as = "int32")
     )),
@@ -103,23 +106,32 @@ validity_of <- function(x, finite = FALSE) {
 #' A utf8 column: 32-bit offsets while the data fits them (at most `limit`
 #' bytes), else a large_utf8 one with 64-bit offsets. Strings marked latin1
 #' are converted; unmarked (native) or "bytes" strings must already be UTF-8
-#' (enc2utf8() would silently turn bad bytes into "<ff>").
+#' (enc2utf8() would silently turn bad bytes into "<ff>"). The strings are
+#' measured and checked here; their offsets and bytes are made as the file
+#' is written.
 #' @noRd
 string_column <- function(x, name, limit = .Machine$integer.max) {
-  buffers <- .Call(braid_utf8_encode, x, as.double(limit), isTRUE(l10n_info()[["UTF-8"]]))
-  if (!is.list(buffers)) {
+  native_utf8 <- isTRUE(l10n_info()[["UTF-8"]])
+  measured <- .Call(braid_utf8_measure, x, native_utf8)
+  if (!is.list(measured)) {
     braid_abort(
       sprintf(
         "column `%s` holds a string that is not valid UTF-8 (element %.0f); Arrow strings must be UTF-8.",
-        name, buffers
+        name, measured
       ),
       "braid_error_persist"
     )
   }
+  large <- measured$bytes > limit
+  n <- length(x)
   list(
-    field = list(name = name, nullable = TRUE, type = arrow_type(if (buffers$large) "large_utf8" else "utf8")),
-    length = length(x), null_count = buffers$null_count,
-    buffers = list(raw_buffer(buffers$validity), raw_buffer(buffers$offsets), raw_buffer(buffers$data))
+    field = list(name = name, nullable = TRUE, type = arrow_type(if (large) "large_utf8" else "utf8")),
+    length = n, null_count = measured$null_count,
+    buffers = list(
+      raw_buffer(measured$validity),
+      list(size = (n + 1) * (if (large) 8 else 4), value = x, as = "utf8_offsets", large = large, native_utf8 = native_utf8),
+      list(size = measured$bytes, value = x, as = "utf8_data", native_utf8 = native_utf8)
+    )
   )
 }
 
@@ -132,21 +144,16 @@ binary_column <- function(x, name) {
   total <- if (length(ends)) ends[[length(ends)]] else 0
   large <- total > .Machine$integer.max
   type <- arrow_type(if (large) "large_binary" else "binary")
-  offsets <- if (large) raw_buffer(int64_to_raw(c(0, ends))) else as_int32_buffer(c(0, ends))
+  offsets <- if (large) int64_buffer(c(0, ends)) else as_int32_buffer(c(0, ends))
   data <- list(size = total, value = x, as = "raws")
   fixed_column(name, type, validity, list(offsets, data))
 }
 
 factor_column <- function(x, name) {
-  codes <- unclass(x)
-  attributes(codes) <- NULL
-  validity <- validity_of(codes)
-  codes <- codes - 1L
-  if (validity$null_count > 0) {
-    codes[is.na(codes)] <- 0L
-  }
+  validity <- validity_of(x) # a factor is its integer codes: no unclass(), which would copy them
   index <- arrow_type("int", bits = 32L, signed = TRUE)
-  column <- fixed_column(name, arrow_type("utf8"), validity, list(as_int32_buffer(codes)))
+  codes_buffer <- list(size = 4 * length(x), value = x, as = "codes") # 1-based with NA: 0-based with 0
+  column <- fixed_column(name, arrow_type("utf8"), validity, list(codes_buffer))
   levels <- string_column(levels(x), name)
   column$field$dictionary <- list(id = NA_real_, index = index, ordered = is.ordered(x))
   column$field$type <- levels$field$type
@@ -154,11 +161,11 @@ factor_column <- function(x, name) {
   column
 }
 
-#' LSB-first bitmap of the TRUE elements of a logical vector (FALSE and NA
-#' are 0), padded to whole bytes.
+#' The LSB-first bitmap of the TRUE elements of a logical vector (FALSE and
+#' NA are 0), padded to whole bytes.
 #' @noRd
-bitmap <- function(bits) {
-  .Call(braid_pack_bits, bits)
+bits_buffer <- function(x) {
+  list(size = ceiling(length(x) / 8), value = x, as = "bits")
 }
 
 raw_buffer <- function(bytes) {
@@ -169,28 +176,10 @@ as_int32_buffer <- function(x) {
   list(size = 4 * length(x), value = as.integer(x), as = "int32")
 }
 
-#' Writes one buffer's bytes to a binary connection.
+#' Whole-number doubles as little-endian int64, each times `factor` (a whole
+#' number: exact where the double product would round, e.g. nanoseconds from
+#' microseconds past 2^53); values that are not finite (null slots) as 0.
 #' @noRd
-write_buffer <- function(buffer, con) {
-  value <- buffer$value
-  switch(buffer$as,
-    raw = write_raw(value, con),
-    double = writeBin(value, con, size = 8L, endian = "little"),
-    int32 = writeBin(value, con, size = 4L, endian = "little"),
-    raws = for (bytes in value) if (!is.null(bytes)) writeBin(bytes, con) # a NULL is a null slot
-  )
-  invisible()
-}
-
-#' writeBin() of a raw vector, in pieces when it is past the 2^31 - 1 bytes
-#' one call can write.
-#' @noRd
-write_raw <- function(bytes, con, piece = 2^30) {
-  size <- length(bytes)
-  if (size <= piece) {
-    return(writeBin(bytes, con))
-  }
-  for (from in seq(1, size, by = piece)) {
-    writeBin(bytes[from:min(from + piece - 1, size)], con)
-  }
+int64_buffer <- function(x, factor = 1) {
+  list(size = 8 * length(x), value = as.double(x), as = "int64", factor = factor)
 }

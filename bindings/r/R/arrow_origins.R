@@ -56,22 +56,19 @@ origin_column <- function(x, name, origins) {
   if (type$id == "int" && type$bits == 64L && isTRUE(type$signed) && is.double(x) && is.null(attributes(x)) &&
     whole_int64(x)) {
     validity <- validity_of(x, finite = TRUE)
-    values <- x
-    values[!is.finite(values)] <- 0
-    return(fixed_column(name, type, validity, list(raw_buffer(int64_to_raw(values)))))
+    return(fixed_column(name, type, validity, list(int64_buffer(x))))
   }
   if (type$id == "timestamp" && type$unit != 2L && inherits(x, "POSIXct") && is.double(x)) {
     micros <- round(unclass(x) * 1e6) # R's seconds hold microseconds at best
     validity <- validity_of(micros, finite = TRUE)
-    micros[!is.finite(micros)] <- 0
     units <- switch(type$unit + 1L,
-      int64_to_raw(round(micros / 1e6)),
-      int64_to_raw(round(micros / 1e3)),
+      int64_buffer(round(micros / 1e6)),
+      int64_buffer(round(micros / 1e3)),
       NULL,
-      int64_scaled_to_raw(micros, 1000)
+      int64_buffer(micros, factor = 1000) # exact in C, where the double product would round
     )
     stamp <- arrow_type("timestamp", unit = type$unit, tz = posixct_timezone(x))
-    return(fixed_column(name, stamp, validity, list(raw_buffer(units))))
+    return(fixed_column(name, stamp, validity, list(units)))
   }
   NULL
 }

@@ -5,7 +5,10 @@
 # every dictionary batch, then every record batch, each found by its Block.
 # A stream (no "ARROW1" magic) is read message by message. Message framing
 # may be the current one (`ff ff ff ff`, M) or the legacy one (M alone).
-# Buffers are read straight from the connection into R vectors.
+# The file is mapped into memory once (src/arrow_map.c): metadata is read
+# from the map as small raw vectors, and each buffer is copied or decoded
+# from the map into its R vector in C, with no connection or raw vector in
+# between.
 
 #' Reads an Arrow IPC file or stream.
 #'
@@ -19,11 +22,10 @@ read_arrow_file <- function(path, col_select = NULL) {
   if (is.na(size)) {
     braid_abort(sprintf("the Arrow file %s does not exist.", path), "braid_error_arrow", path = path)
   }
-  con <- file(path, open = "rb")
-  on.exit(close(con))
-  reader <- list(con = con, size = size, path = path)
+  reader <- open_reader(path, populate = TRUE)
+  on.exit(close_reader(reader))
   result <- withCallingHandlers(
-    if (size >= 6 && identical(readBin(con, "raw", 6L), charToRaw("ARROW1"))) {
+    if (has_file_magic(reader)) {
       read_ipc_file(reader, col_select)
     } else {
       read_ipc_stream(reader, col_select)
@@ -42,10 +44,9 @@ read_arrow_file <- function(path, col_select = NULL) {
 #' The schema (fields and custom metadata) of an Arrow IPC file, without its data.
 #' @noRd
 read_arrow_schema <- function(path) {
-  con <- file(path, open = "rb")
-  on.exit(close(con))
-  reader <- list(con = con, size = file.size(path), path = path)
-  if (identical(readBin(con, "raw", 6L), charToRaw("ARROW1"))) {
+  reader <- open_reader(path, populate = FALSE)
+  on.exit(close_reader(reader))
+  if (has_file_magic(reader)) {
     return(decode_schema(fb_get_table(read_footer(reader), 1L)))
   }
   message <- read_message_at(reader, 0)
@@ -55,22 +56,48 @@ read_arrow_schema <- function(path) {
   decode_schema(message$header)
 }
 
+#' The file mapped into memory: list(map, size, path). `populate`: fault
+#' every page in at once, for a read of the whole file.
+#' @noRd
+open_reader <- function(path, populate) {
+  map <- .Call(braid_map_open, path, populate)
+  if (is.character(map)) {
+    braid_abort(sprintf("cannot read the Arrow file %s: %s.", path, map), "braid_error_arrow", path = path)
+  }
+  list(map = map, size = .Call(braid_map_size, map), path = path)
+}
+
+close_reader <- function(reader) {
+  .Call(braid_map_close, reader$map)
+}
+
+#' `n` bytes at `offset` of the file, as a raw vector.
+#' @noRd
+reader_bytes <- function(reader, offset, n) {
+  .Call(braid_map_bytes, reader$map, offset, n)
+}
+
+reader_int32 <- function(reader, offset) {
+  readBin(reader_bytes(reader, offset, 4), "integer", 1L, size = 4L, endian = "little")
+}
+
+has_file_magic <- function(reader) {
+  reader$size >= 6 && identical(reader_bytes(reader, 0, 6), charToRaw("ARROW1"))
+}
+
 read_footer <- function(reader) {
-  con <- reader$con
   size <- reader$size
   if (size < 18) {
     arrow_corrupt("the file is too short to be an Arrow IPC file")
   }
-  seek(con, size - 10)
-  footer_length <- readBin(con, "integer", 1L, size = 4L, endian = "little")
-  if (!identical(readBin(con, "raw", 6L), charToRaw("ARROW1"))) {
+  footer_length <- reader_int32(reader, size - 10)
+  if (!identical(reader_bytes(reader, size - 6, 6), charToRaw("ARROW1"))) {
     arrow_corrupt("the file does not end with the ARROW1 magic")
   }
   if (footer_length <= 0L || footer_length > size - 18) {
     arrow_corrupt(sprintf("the footer length %d does not fit in the file", footer_length))
   }
-  seek(con, size - 10 - footer_length)
-  fb_root(readBin(con, "raw", footer_length))
+  fb_root(reader_bytes(reader, size - 10 - footer_length, footer_length))
 }
 
 read_ipc_file <- function(reader, col_select) {
@@ -126,17 +153,15 @@ read_blocks <- function(footer, slot) {
 #' Reads the framed message at `position`: NULL at end of stream.
 #' @noRd
 read_message_at <- function(reader, position) {
-  con <- reader$con
   if (position + 4 > reader$size) {
     return(NULL)
   }
-  seek(con, position)
-  first <- readBin(con, "integer", 1L, size = 4L, endian = "little")
+  first <- reader_int32(reader, position)
   if (first == -1L) {
     if (position + 8 > reader$size) {
       return(NULL)
     }
-    length <- readBin(con, "integer", 1L, size = 4L, endian = "little")
+    length <- reader_int32(reader, position + 4)
     prefix <- 8
   } else {
     length <- first # legacy framing (before Arrow 0.15): the length alone
@@ -148,7 +173,7 @@ read_message_at <- function(reader, position) {
   if (length < 0L || position + prefix + length > reader$size) {
     arrow_corrupt(sprintf("the message at offset %.0f has an invalid metadata length %d", position, length))
   }
-  message <- fb_root(readBin(con, "raw", length))
+  message <- fb_root(reader_bytes(reader, position + prefix, length))
   version <- fb_get(message, 0L, "i16", 0L)
   if (version < 3L) {
     arrow_corrupt(sprintf("metadata version V%d is too old (V4 or later is needed)", version + 1L))

@@ -13,6 +13,10 @@ message_header <- c(schema = 1L, dictionary_batch = 2L, record_batch = 3L)
 
 #' Writes columns as one record batch to an Arrow IPC file.
 #'
+#' The file's bytes are gathered as pieces (headers as raw vectors, body
+#' buffers as the R vectors that hold their values) and written by one C
+#' call (src/arrow_file_write.c), which copies each vector to the file once.
+#'
 #' @param path File to write; written to a temporary name beside it and
 #'   renamed into place.
 #' @param columns List of columns from arrow_column() (field names set).
@@ -26,42 +30,47 @@ write_arrow_file <- function(path, columns, nrow, metadata = list()) {
   if (!dir.exists(dirname(path))) {
     braid_abort(sprintf("cannot write %s: the directory does not exist.", path), "braid_error_persist", path = path)
   }
-  tmp <- paste0(path, ".tmp-", Sys.getpid())
-  con <- file(tmp, open = "wb")
-  on.exit({
-    close(con)
-    unlink(tmp)
-  })
-  writeBin(c(charToRaw("ARROW1"), raw(2L)), con)
-  position <- 8
-  position <- position + write_message(con, message_table(message_header[["schema"]], schema, 0))$length
+  schema_message <- message_bytes(message_table(message_header[["schema"]], schema, 0))
+  pieces <- list(c(charToRaw("ARROW1"), raw(2L)), schema_message)
+  position <- 8 + length(schema_message)
   dictionaries <- list()
   for (column in columns) {
     if (!is.null(column$dictionary)) {
-      block <- write_batch(con, position, list(column$dictionary), column$dictionary$length,
+      block <- batch_pieces(position, list(column$dictionary), column$dictionary$length,
         dictionary_id = column$field$dictionary$id
       )
+      pieces <- c(pieces, block$pieces)
       dictionaries[[length(dictionaries) + 1L]] <- block
       position <- position + block$length
     }
   }
-  batch <- write_batch(con, position, columns, nrow)
-  position <- position + batch$length
-  writeBin(c(as.raw(c(0xff, 0xff, 0xff, 0xff)), raw(4L)), con) # end of stream
+  batch <- batch_pieces(position, columns, nrow)
   footer <- fb_encode(fb_table(
     fb_field(0L, "i16", metadata_version_v5),
     fb_ref(1L, schema),
     fb_ref(2L, block_structs(dictionaries)),
     fb_ref(3L, block_structs(list(batch)))
   ))
-  writeBin(c(footer, u32_bytes(length(footer)), charToRaw("ARROW1")), con)
-  close(con)
-  on.exit()
+  end <- c(as.raw(c(0xff, 0xff, 0xff, 0xff)), raw(4L), footer, u32_bytes(length(footer)), charToRaw("ARROW1"))
+  pieces <- c(pieces, batch$pieces, list(end))
+  tmp <- paste0(path, ".tmp-", Sys.getpid())
+  on.exit(unlink(tmp))
+  write_pieces(tmp, pieces)
   if (!file.rename(tmp, path)) {
-    unlink(tmp)
     braid_abort(sprintf("could not move the Arrow file into place at %s.", path), "braid_error_persist", path = path)
   }
+  on.exit()
   invisible(path)
+}
+
+#' Writes pieces (raw vectors and buffers) to a new file at `path`, in order.
+#' @noRd
+write_pieces <- function(path, pieces) {
+  written <- .Call(braid_write_pieces, path, pieces)
+  if (is.character(written)) {
+    braid_abort(sprintf("could not write the Arrow file %s: %s.", path, written), "braid_error_persist", path = path)
+  }
+  invisible(written)
 }
 
 assign_dictionary_ids <- function(columns) {
@@ -84,23 +93,13 @@ message_table <- function(header_type, header, body_length) {
   )
 }
 
-#' Writes one framed message; returns list(metadata = 8 + M, length = 8 + M + body).
+#' A framed message's metadata: `ff ff ff ff`, M, the flatbuffer padded to
+#' make 8 + M a multiple of 8 (its body follows as separate pieces).
 #' @noRd
-write_message <- function(con, table, body_buffers = list(), body_layout = NULL) {
+message_bytes <- function(table) {
   flatbuffer <- fb_encode(table)
   flatbuffer <- c(flatbuffer, raw((-length(flatbuffer)) %% 8L))
-  writeBin(c(as.raw(c(0xff, 0xff, 0xff, 0xff)), u32_bytes(length(flatbuffer)), flatbuffer), con)
-  body_length <- 0
-  if (!is.null(body_layout)) {
-    for (i in seq_along(body_buffers)) {
-      write_buffer(body_buffers[[i]], con)
-      pad <- body_layout$padding[[i]]
-      if (pad > 0L) writeBin(raw(pad), con)
-    }
-    body_length <- body_layout$body_length
-  }
-  meta <- 8 + length(flatbuffer)
-  list(metadata = meta, length = meta + body_length)
+  c(as.raw(c(0xff, 0xff, 0xff, 0xff)), u32_bytes(length(flatbuffer)), flatbuffer)
 }
 
 #' Offsets of buffers in a body: each at a multiple of 8, padded to 8.
@@ -115,10 +114,11 @@ body_layout <- function(buffers) {
   )
 }
 
-#' Writes a RecordBatch (or, with `dictionary_id`, a DictionaryBatch) of columns.
-#' Returns its footer Block: offset, metadata, body_length and length.
+#' A RecordBatch (or, with `dictionary_id`, a DictionaryBatch) of columns:
+#' its pieces (metadata, then each buffer with the padding after it) and its
+#' footer Block (offset, metadata, body_length) and length.
 #' @noRd
-write_batch <- function(con, position, columns, nrow, dictionary_id = NULL) {
+batch_pieces <- function(position, columns, nrow, dictionary_id = NULL) {
   buffers <- do.call(c, c(list(list()), lapply(columns, `[[`, "buffers")))
   layout <- body_layout(buffers)
   nodes <- int64_to_raw(as.vector(rbind(
@@ -137,8 +137,14 @@ write_batch <- function(con, position, columns, nrow, dictionary_id = NULL) {
     dictionary <- fb_table(fb_field(0L, "i64", dictionary_id), fb_ref(1L, batch))
     table <- message_table(message_header[["dictionary_batch"]], dictionary, layout$body_length)
   }
-  sizes <- write_message(con, table, buffers, layout)
-  list(offset = position, metadata = sizes$metadata, body_length = layout$body_length, length = sizes$length)
+  header <- message_bytes(table)
+  for (i in seq_along(buffers)) {
+    buffers[[i]]$pad <- layout$padding[[i]]
+  }
+  list(
+    pieces = c(list(header), buffers), offset = position, metadata = length(header),
+    body_length = layout$body_length, length = length(header) + layout$body_length
+  )
 }
 
 block_structs <- function(blocks) {

@@ -17,21 +17,6 @@ int64_to_raw <- function(x) {
   writeBin(halves, raw(), size = 4L, endian = "little")
 }
 
-#' Little-endian int64 bytes of `x * factor` for whole `x` below 2^53 and a
-#' whole `factor` below 2^21, exact where the double product would round
-#' (nanoseconds from microseconds past 2^53).
-#' @noRd
-int64_scaled_to_raw <- function(x, factor) {
-  hi <- floor(x / two32)
-  lo <- (x - hi * two32) * factor # exact: below 2^53
-  carry <- floor(lo / two32)
-  lo <- lo - carry * two32
-  hi <- hi * factor + carry
-  lo <- lo - (lo >= two31) * two32
-  halves <- suppressWarnings(as.integer(rbind(lo, hi)))
-  writeBin(halves, raw(), size = 4L, endian = "little")
-}
-
 #' Doubles from little-endian int64 bytes.
 #' @noRd
 raw_to_int64 <- function(bytes) {
@@ -55,16 +40,3 @@ halves_to_int64 <- function(halves, signed = TRUE) {
 # (Not x[c(TRUE, FALSE)]: on a zero-length vector that selects one NA.)
 low_halves <- function(halves) halves[seq.int(1L, by = 2L, length.out = length(halves) %/% 2L)]
 high_halves <- function(halves) halves[seq.int(2L, by = 2L, length.out = length(halves) %/% 2L)]
-
-#' Whether int64 values (as halves) lie past 2^53, where doubles lose precision.
-#' @param nulls Positions of the null slots, which do not count (they may
-#'   hold anything: pandas writes NaT as the smallest int64).
-#' @noRd
-int64_beyond_double <- function(halves, nulls = NULL, signed = TRUE) {
-  hi <- high_halves(halves)
-  if (length(nulls)) {
-    hi <- hi[-nulls]
-  }
-  hi[is.na(hi)] <- -2147483647L # NA is -2^31: far beyond either way
-  if (signed) any(hi >= 2097152L | hi < -2097152L) else any(hi >= 2097152L | hi < 0L)
-}

@@ -6,12 +6,17 @@
 #include "braid.h"
 
 static const R_CallMethodDef call_methods[] = {
-    {"braid_utf8_decode", (DL_FUNC) &braid_utf8_decode, 3},
-    {"braid_utf8_encode", (DL_FUNC) &braid_utf8_encode, 3},
+    {"braid_utf8_measure", (DL_FUNC) &braid_utf8_measure, 2},
     {"braid_validity", (DL_FUNC) &braid_validity, 2},
-    {"braid_pack_bits", (DL_FUNC) &braid_pack_bits, 1},
-    {"braid_unpack_bits", (DL_FUNC) &braid_unpack_bits, 2},
-    {"braid_null_positions", (DL_FUNC) &braid_null_positions, 2},
+    {"braid_write_pieces", (DL_FUNC) &braid_write_pieces, 2},
+    {"braid_map_open", (DL_FUNC) &braid_map_open, 2},
+    {"braid_map_close", (DL_FUNC) &braid_map_close, 1},
+    {"braid_map_size", (DL_FUNC) &braid_map_size, 1},
+    {"braid_map_bytes", (DL_FUNC) &braid_map_bytes, 3},
+    {"braid_map_values", (DL_FUNC) &braid_map_values, 5},
+    {"braid_map_int64_beyond", (DL_FUNC) &braid_map_int64_beyond, 5},
+    {"braid_map_utf8", (DL_FUNC) &braid_map_utf8, 7},
+    {"braid_map_binary", (DL_FUNC) &braid_map_binary, 7},
     {NULL, NULL, 0}
 };
 

@@ -158,3 +158,11 @@ every_type_frame <- function() {
   )
   df
 }
+
+#' The bytes the file writer (src/arrow_file_write.c) makes of one buffer.
+buffer_bytes <- function(buffer) {
+  path <- tempfile()
+  on.exit(unlink(path))
+  braid:::write_pieces(path, list(buffer))
+  readBin(path, "raw", file.size(path))
+}

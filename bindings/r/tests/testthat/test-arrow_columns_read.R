@@ -41,26 +41,62 @@ test_that("compressed bodies are a clear error", {
   }
 })
 
+# A string column's buffers laid out in a file and decoded from its map, as
+# read_variable() does: offsets, then data, then the validity bitmap.
+map_strings <- function(offsets, bytes, validity = NULL, column = "s") {
+  large <- is.double(offsets)
+  offset_bytes <- if (large) braid:::int64_to_raw(offsets) else writeBin(as.integer(offsets), raw(), size = 4L, endian = "little")
+  path <- tempfile()
+  writeBin(c(offset_bytes, bytes, validity), path)
+  reader <- braid:::open_reader(path, populate = TRUE)
+  on.exit(braid:::close_reader(reader))
+  at_validity <- if (is.null(validity)) -1 else length(offset_bytes) + length(bytes)
+  x <- .Call(braid:::braid_map_utf8, reader$map, 0, length(offset_bytes), length(bytes), length(offsets) - 1, large, at_validity)
+  if (is.double(x)) braid:::variable_problem(x, column) else x
+}
+
+bitmap_of <- function(x) packBits(c(x, logical((-length(x)) %% 8)), "raw")
+
 test_that("strings are made from their offsets and bytes, multibyte and empty ones too", {
   text <- c("a", "", "\u00e9t\u00e9", NA, "\u65e5\u672c\u8a9e", "zz")
   filled <- ifelse(is.na(text), "", text)
   bytes <- charToRaw(paste0(filled, collapse = ""))
   offsets <- c(0L, cumsum(nchar(filled, type = "bytes")))
-  validity <- braid:::bitmap(!is.na(text))
-  x <- braid:::decode_strings(offsets, bytes, validity, "s")
+  validity <- bitmap_of(!is.na(text))
+  x <- map_strings(offsets, bytes, validity)
   expect_identical(x, text)
   # ASCII strings are left unmarked, as R's own are; the others are marked UTF-8.
   expect_identical(Encoding(x), c("unknown", "unknown", "UTF-8", "unknown", "UTF-8", "unknown"))
-  expect_identical(braid:::decode_strings(offsets, bytes, NULL, "s"), filled)
-  # 64-bit offsets arrive as doubles, and need not start at 0.
-  expect_identical(braid:::decode_strings(offsets + 2^33, bytes, validity, "s"), text)
-  expect_identical(braid:::decode_strings(0L, raw(), NULL, "s"), character())
-  expect_identical(braid:::decode_strings(c(0L, 0L, 0L), raw(), NULL, "s"), c("", ""))
+  expect_identical(map_strings(offsets, bytes), filled)
+  # 64-bit offsets, and offsets that do not start at the data buffer's first byte.
+  expect_identical(map_strings(as.double(offsets), bytes, validity), text)
+  expect_identical(map_strings(offsets + 3L, c(charToRaw("pad"), bytes), validity), text)
+  expect_identical(map_strings(0L, raw()), character())
+  expect_identical(map_strings(c(0L, 0L, 0L), raw()), c("", ""))
+})
+
+test_that("repeated strings read as the same values, marked the same, whatever their mix", {
+  words <- c("north", "\u00e9t\u00e9", "", "south", "\u65e5")
+  text <- words[c(rep(1:5, 20000), 1:3)]
+  text[c(7, 70001)] <- NA
+  filled <- ifelse(is.na(text), "", text)
+  bytes <- charToRaw(paste0(filled, collapse = ""))
+  offsets <- c(0L, cumsum(nchar(filled, type = "bytes")))
+  x <- map_strings(offsets, bytes, bitmap_of(!is.na(text)))
+  expect_identical(x, text)
+  expect_identical(Encoding(x[1:5]), c("unknown", "UTF-8", "unknown", "unknown", "UTF-8"))
+  # Mostly distinct strings (the lookup of repeats gives up on them) read the same.
+  distinct <- sprintf("id-%d-\u00e9", 1:100000)
+  bytes <- charToRaw(paste0(distinct, collapse = ""))
+  expect_identical(map_strings(c(0L, cumsum(nchar(distinct, type = "bytes"))), bytes), distinct)
+  # A bad repeat of a good string's length is caught at its own row.
+  err <- expect_error(map_strings(c(0L, 2L, 4L, 6L), charToRaw("abab\xffb")), class = "braid_error_arrow")
+  expect_match(conditionMessage(err), "column `s` row 3 holds bytes that are not valid UTF-8", fixed = TRUE)
 })
 
 test_that("bad string data is an error naming the column and row", {
   bad <- function(bytes, offsets = c(0L, 1L, 1L + length(bytes))) {
-    err <- expect_error(braid:::decode_strings(offsets, c(charToRaw("a"), bytes), NULL, "name"), class = "braid_error_arrow")
+    err <- expect_error(map_strings(offsets, c(charToRaw("a"), bytes), column = "name"), class = "braid_error_arrow")
     conditionMessage(err)
   }
   expect_match(bad(as.raw(c(0x61, 0, 0x62))), "column `name` row 2 holds a NUL byte", fixed = TRUE)
@@ -70,8 +106,31 @@ test_that("bad string data is an error naming the column and row", {
   expect_match(bad(as.raw(c(0xe6, 0x97))), "not valid UTF-8") # cut short
   expect_match(bad(charToRaw("bc"), c(0L, 2L, 1L)), "column `name` row 2 has string offsets that decrease", fixed = TRUE)
   expect_match(bad(charToRaw("bc"), c(0L, 1L, 9L)), "pass the end of the data", fixed = TRUE)
+  expect_match(bad(charToRaw("bc"), c(-1L, 1L, 2L)), "column `name` row 1 has string offsets", fixed = TRUE)
   # A null slot is not looked at.
-  expect_identical(braid:::decode_strings(c(0L, 1L, 2L), as.raw(c(0x61, 0xff)), as.raw(0x01), "s"), c("a", NA))
+  expect_identical(map_strings(c(0L, 1L, 2L), as.raw(c(0x61, 0xff)), as.raw(0x01)), c("a", NA))
+})
+
+test_that("reads outside the mapped file are refused", {
+  path <- tempfile()
+  writeBin(as.raw(1:16), path)
+  reader <- braid:::open_reader(path, populate = FALSE)
+  on.exit(braid:::close_reader(reader))
+  expect_identical(braid:::reader_bytes(reader, 14, 2), as.raw(15:16))
+  expect_error(braid:::reader_bytes(reader, 14, 3), "lies outside the 16-byte file")
+  expect_error(.Call(braid:::braid_map_values, reader$map, 8, 3, 10L, -1), "lies outside")
+  expect_identical(.Call(braid:::braid_map_values, reader$map, 0, 4, 5L, -1), readBin(as.raw(1:16), "integer", 4L, size = 4L))
+  braid:::close_reader(reader)
+  expect_error(braid:::reader_bytes(reader, 0, 1), "closed")
+  err <- expect_error(braid:::open_reader(file.path(path, "nope"), TRUE), class = "braid_error_arrow")
+  expect_match(conditionMessage(err), "cannot read the Arrow file")
+})
+
+test_that("empty files map to nothing and read as a clear error", {
+  path <- tempfile(fileext = ".arrow")
+  file.create(path)
+  err <- expect_error(braid:::read_arrow_file(path), class = "braid_error_arrow")
+  expect_match(conditionMessage(err), basename(path), fixed = TRUE)
 })
 
 test_that("a file whose strings are not valid UTF-8 is a clear error", {
@@ -86,13 +145,14 @@ test_that("a file whose strings are not valid UTF-8 is a clear error", {
   expect_match(conditionMessage(err), basename(path), fixed = TRUE)
 })
 
-test_that("null positions and bool values come from their bitmaps, padding left out", {
-  expect_identical(braid:::null_positions(as.raw(c(0xff, 0x7e, 0x7f)), 20), c(9L, 16L))
-  expect_identical(braid:::null_positions(as.raw(0x00), 3), 1:3)
-  expect_identical(braid:::null_positions(NULL, 3), NULL)
-  expect_identical(braid:::null_positions(raw(), 0), integer())
+test_that("bool values and nulls come from their bitmaps, padding left out", {
   path <- tempfile(fileext = ".arrow")
   flags <- c(TRUE, NA, FALSE, TRUE, TRUE, FALSE, NA, TRUE, FALSE)
   write_artifact(data.frame(b = flags), path)
   expect_identical(read_artifact(path)$b, flags)
+  many <- rep(c(TRUE, FALSE, NA, TRUE, TRUE), length.out = 100003)
+  write_artifact(data.frame(b = many, i = seq_along(many), x = ifelse(is.na(many), NA, 0.5)), path)
+  back <- read_artifact(path)
+  expect_identical(back$b, many)
+  expect_identical(back$x, ifelse(is.na(many), NA, 0.5))
 })

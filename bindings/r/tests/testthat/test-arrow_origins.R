@@ -51,9 +51,9 @@ test_that("timestamps go back in the unit they were read in, exact past 2^53 nan
   expect_identical(entry$numpy_type, "datetime64[ns]")
 })
 
-test_that("int64_scaled_to_raw is exact where the double product rounds", {
+test_that("int64 buffers scaled by a factor are exact where the double product rounds", {
   micros <- c(1719791999123457, -14182939999999, 0, 1)
-  bytes <- int64_scaled_to_raw(micros, 1000)
+  bytes <- buffer_bytes(int64_buffer(micros, factor = 1000))
   halves <- readBin(bytes, "integer", 8L, size = 4L, endian = "little")
   # 1719791999123457000 = 400420278 * 2^32 + 458228712
   expect_identical(halves[1:2], c(458228712L, 400420278L))

@@ -8,13 +8,20 @@ test_that("int64 values round trip through their bytes", {
   expect_identical(braid:::raw_to_int64(raw()), double())
 })
 
-test_that("values past 2^53 are detected, but not in null slots", {
-  halves <- readBin(braid:::int64_to_raw(c(1, 2^60)), "integer", n = 4L, size = 4L)
-  expect_true(braid:::int64_beyond_double(halves))
-  expect_false(braid:::int64_beyond_double(halves, nulls = 2L))
-  expect_false(braid:::int64_beyond_double(integer()))
-  unsigned <- readBin(as.raw(rep(0xff, 8)), "integer", n = 2L, size = 4L)
-  expect_true(braid:::int64_beyond_double(unsigned, signed = FALSE))
-  expect_false(braid:::int64_beyond_double(unsigned, signed = TRUE))
-  expect_identical(braid:::halves_to_int64(unsigned, signed = FALSE), 2^64 - 1)
+test_that("int64 values past 2^53 warn when read, but not in null slots", {
+  int64 <- braid:::arrow_type("int", bits = 64L, signed = TRUE)
+  column <- function(values, validity) {
+    braid:::fixed_column("x", int64, braid:::validity_of(validity), list(braid:::int64_buffer(values)))
+  }
+  path <- tempfile(fileext = ".arrow")
+  braid:::write_arrow_file(path, list(column(c(1, 2^60), c(1, 1))), 2)
+  expect_warning(x <- braid:::read_arrow_file(path)$columns$x, "beyond 2^53", fixed = TRUE, class = "braid_warning_precision")
+  expect_identical(x, c(1, 2^60))
+  braid:::write_arrow_file(path, list(column(c(1, 2^60), c(1, NA))), 2) # 2^60 under a null
+  expect_no_warning(x <- braid:::read_arrow_file(path)$columns$x)
+  expect_identical(x, c(1, NA))
+  braid:::write_arrow_file(path, list(column(c(-2^53, 2^53 - 1), c(1, 1))), 2) # the edges still fit
+  expect_no_warning(x <- braid:::read_arrow_file(path)$columns$x)
+  expect_identical(x, c(-2^53, 2^53 - 1))
+  expect_identical(braid:::halves_to_int64(c(-1L, -1L), signed = FALSE), 2^64 - 1)
 })

@@ -237,16 +237,14 @@ finish_column <- function(field, parts, dictionaries) {
 }
 
 dictionary_values <- function(codes, values, field) {
-  # min() and max(), not range(), which copies the codes without NAs; Inf and -Inf when all are NA.
-  bounds <- suppressWarnings(c(min(codes, na.rm = TRUE), max(codes, na.rm = TRUE)))
-  if (bounds[[1L]] < 0 || bounds[[2L]] >= length(values)) {
+  codes <- .Call(braid_dictionary_codes, codes, length(values)) # 1-based, checked in the same pass
+  if (is.null(codes)) {
     arrow_corrupt(sprintf("column `%s` has a dictionary index out of range", field$name))
   }
   if (is.character(values) && !anyNA(values) && !anyDuplicated(values)) {
-    codes <- as.integer(codes) + 1L
     return(structure(codes, levels = values, class = c(if (field$dictionary$ordered) "ordered", "factor")))
   }
-  values[codes + 1L]
+  values[codes]
 }
 
 empty_values <- function(field) {

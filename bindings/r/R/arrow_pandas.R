@@ -17,7 +17,11 @@ pandas_index_field <- "__index_level_0__"
 #' @noRd
 pandas_metadata <- function(x, columns, index_column, origins = NULL) {
   entries <- lapply(names(x), function(name) {
-    origin_pandas_entry(pandas_column_entry(x[[name]], name, name, columns[[name]]$field$type), origins)
+    column <- columns[[name]]
+    # The column's null count, not anyNA(), which is another pass (and for a factor, is.na() and a copy).
+    has_na <- if (is.null(column)) anyNA(x[[name]]) else column$null_count > 0
+    entry <- pandas_column_entry(x[[name]], name, name, column$field$type, has_na = has_na)
+    origin_pandas_entry(entry, origins)
   })
   if (is.null(index_column)) {
     index <- list(list(kind = "range", name = NULL, start = 0L, stop = nrow(x), step = 1L))
@@ -38,8 +42,7 @@ pandas_metadata <- function(x, columns, index_column, origins = NULL) {
   as.character(jsonlite::toJSON(metadata, auto_unbox = TRUE, null = "null", digits = NA))
 }
 
-pandas_column_entry <- function(x, name, field_name, type = NULL) {
-  has_na <- anyNA(x)
+pandas_column_entry <- function(x, name, field_name, type = NULL, has_na = anyNA(x)) {
   kind <- if (identical(type$id, "int") && identical(type$bits, 64L)) {
     list("int64", if (has_na) "Int64" else "int64", NULL) # a double written back as the int64 it was read from
   } else if (is.factor(x)) {

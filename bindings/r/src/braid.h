@@ -14,6 +14,7 @@ SEXP braid_map_bytes(SEXP handle, SEXP offset, SEXP length);
 SEXP braid_map_values(SEXP handle, SEXP offset, SEXP n, SEXP kind, SEXP validity);
 SEXP braid_map_int64_beyond(SEXP handle, SEXP offset, SEXP n, SEXP is_signed, SEXP validity);
 SEXP braid_map_utf8(SEXP handle, SEXP offsets_at, SEXP data_at, SEXP data_size, SEXP n, SEXP large, SEXP validity);
+SEXP braid_dictionary_codes(SEXP codes, SEXP size);
 SEXP braid_map_binary(SEXP handle, SEXP offsets_at, SEXP data_at, SEXP data_size, SEXP n, SEXP large, SEXP validity);
 
 /* Problems with string or binary data, handed back to R as (kind, row),

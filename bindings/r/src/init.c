@@ -17,6 +17,7 @@ static const R_CallMethodDef call_methods[] = {
     {"braid_map_int64_beyond", (DL_FUNC) &braid_map_int64_beyond, 5},
     {"braid_map_utf8", (DL_FUNC) &braid_map_utf8, 7},
     {"braid_map_binary", (DL_FUNC) &braid_map_binary, 7},
+    {"braid_dictionary_codes", (DL_FUNC) &braid_dictionary_codes, 2},
     {NULL, NULL, 0}
 };
 

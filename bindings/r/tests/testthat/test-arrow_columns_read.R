@@ -156,3 +156,35 @@ test_that("bool values and nulls come from their bitmaps, padding left out", {
   expect_identical(back$b, many)
   expect_identical(back$x, ifelse(is.na(many), NA, 0.5))
 })
+
+test_that("dictionary indices become 1-based codes, checked against the dictionary", {
+  codes <- function(x, size) .Call(braid:::braid_dictionary_codes, x, size)
+  expect_identical(codes(c(0L, NA, 2L), 3), c(1L, NA, 3L))
+  expect_identical(codes(c(0, NA, 2), 3), c(1L, NA, 3L)) # 64-bit and uint32 indices arrive as doubles
+  expect_null(codes(c(0L, 3L), 3))
+  expect_null(codes(c(-1L, 0L), 3))
+  expect_null(codes(c(0, 2^40), 3))
+  expect_identical(codes(integer(), 0), integer())
+  expect_identical(codes(NA_integer_, 0), NA_integer_) # all null: no index to check
+})
+
+test_that("validity bitmaps of every vector type match R's own NA tests, past whole bytes", {
+  set.seed(1)
+  n <- 1003
+  pick <- sample(c(TRUE, FALSE), n, replace = TRUE, prob = c(0.8, 0.2))
+  vectors <- list(
+    ints = ifelse(pick, seq_len(n), NA_integer_),
+    lgls = ifelse(pick, TRUE, NA),
+    dbls = ifelse(pick, 1.5, ifelse(seq_len(n) %% 2 == 0, NA, NaN)),
+    list = lapply(seq_len(n), function(i) if (pick[[i]]) raw(1))
+  )
+  for (name in names(vectors)) {
+    x <- vectors[[name]]
+    valid <- if (is.list(x)) !vapply(x, is.null, logical(1)) else !(is.na(x) & !is.nan(x))
+    v <- braid:::validity_of(x)
+    expect_identical(v$null_count, as.double(sum(!valid)), info = name)
+    expect_identical(v$validity, packBits(c(valid, logical((-n) %% 8)), "raw"), info = name)
+  }
+  finite <- braid:::validity_of(c(1, Inf, -Inf, NaN, NA, 0), finite = TRUE)
+  expect_identical(finite$validity, as.raw(0x21))
+})

@@ -18,6 +18,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "braid.h"
+#include "arrow_fd.h"
 #include "arrow_le.h"
 #include "string_views.h"
 
@@ -307,7 +308,7 @@ SEXP braid_write_pieces(SEXP path, SEXP pieces)
     sink s = {-1, NULL, 0, 0, 0, ""};
     s.buffer = malloc(SINK_CAPACITY);
     if (s.buffer == NULL) Rf_error("braid_write_pieces: out of memory");
-    s.fd = open(R_ExpandFileName(Rf_translateChar(STRING_ELT(path, 0))), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    s.fd = open(R_ExpandFileName(Rf_translateChar(STRING_ELT(path, 0))), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_BINARY, 0666);
     if (s.fd < 0) {
         int error = errno;
         free(s.buffer);

@@ -9,11 +9,14 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#ifndef _WIN32
+#include <sys/mman.h>
+#endif
 #include "braid.h"
 #include "arrow_map.h"
+#include "arrow_fd.h"
 
 static SEXP map_tag(void)
 {
@@ -25,8 +28,11 @@ static SEXP map_tag(void)
 static void release(braid_map *map)
 {
     if (map->base != NULL) {
+#ifndef _WIN32
         if (map->mapped) munmap(map->base, map->size);
-        else free(map->base);
+        else
+#endif
+            free(map->base);
     }
     map->base = NULL;
     map->size = 0;
@@ -67,7 +73,7 @@ static int read_whole(int fd, braid_map *map)
 SEXP braid_map_open(SEXP path, SEXP populate)
 {
     if (!Rf_isString(path) || XLENGTH(path) != 1) Rf_error("braid_map_open: path must be a string");
-    int fd = open(R_ExpandFileName(Rf_translateChar(STRING_ELT(path, 0))), O_RDONLY | O_CLOEXEC);
+    int fd = open(R_ExpandFileName(Rf_translateChar(STRING_ELT(path, 0))), O_RDONLY | O_CLOEXEC | O_BINARY);
     if (fd < 0) return Rf_mkString(strerror(errno));
     struct stat info;
     if (fstat(fd, &info) != 0) {
@@ -82,6 +88,7 @@ SEXP braid_map_open(SEXP path, SEXP populate)
     }
     map->size = (size_t) info.st_size;
     if (map->size > 0) {
+#ifndef _WIN32
         int flags = MAP_PRIVATE;
 #ifdef MAP_POPULATE
         if (Rf_asLogical(populate) == TRUE) flags |= MAP_POPULATE;
@@ -90,7 +97,9 @@ SEXP braid_map_open(SEXP path, SEXP populate)
         if (base != MAP_FAILED) {
             map->base = base;
             map->mapped = 1;
-        } else {
+        }
+#endif
+        if (!map->mapped) {
             int error = read_whole(fd, map);
             if (error) {
                 close(fd);

@@ -22,7 +22,7 @@ read_arrow_file <- function(path, col_select = NULL) {
   if (is.na(size)) {
     braid_abort(sprintf("the Arrow file %s does not exist.", path), "braid_error_arrow", path = path)
   }
-  reader <- open_reader(path, populate = TRUE)
+  reader <- open_reader(path, populate = is.null(col_select)) # a part is read page by page
   on.exit(close_reader(reader))
   result <- withCallingHandlers(
     if (has_file_magic(reader)) {

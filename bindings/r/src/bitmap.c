@@ -33,6 +33,14 @@ static inline int is_valid(SEXP x, int type, int finite, const void *values, R_x
     }
 }
 
+/* Set bits in a byte (no popcount instruction assumed). */
+static inline int ones(unsigned byte)
+{
+    byte = byte - ((byte >> 1) & 0x55u);
+    byte = (byte & 0x33u) + ((byte >> 2) & 0x33u);
+    return (int) ((byte + (byte >> 4)) & 0x0Fu);
+}
+
 /* Fills the bitmap eight elements (one byte) at a time, with the element
  * type fixed per loop so the compiler can unroll it; returns the null count. */
 static R_xlen_t fill_bitmap(SEXP x, int type, int finite, unsigned char *bits)
@@ -47,7 +55,7 @@ static R_xlen_t fill_bitmap(SEXP x, int type, int finite, unsigned char *bits)
             packed |= (unsigned) is_valid(x, TYPE, FINITE, values, i) << (i - first);           \
         }                                                                                       \
         bits[byte] = (unsigned char) packed;                                                    \
-        valid += __builtin_popcount(packed);                                                    \
+        valid += ones(packed);                                                    \
     }
     if (type == REALSXP && finite) {
         FILL(REALSXP, 1)

@@ -124,7 +124,12 @@ public final class RunCoordinator {
             watchdog = nil
         }
         defer { killRemainingWorkers() }
-        warmUpForkServer(for: graph.start.language)  // it loads while the run is being recorded
+        // Start's language loads while the run is being recorded; another language's server (a Python
+        // step in an R flow) loads while the first steps run, not when its first task is already waiting.
+        var warmed = Set<String>()
+        for language in [graph.start.language] + graph.spec.steps.map(\.language) where warmed.insert(language).inserted {
+            warmUpForkServer(for: language)
+        }
 
         try SystemCalls.makeDirectories(layout.spoolDirectory)
         try SystemCalls.makeDirectories(layout.logsDirectory)

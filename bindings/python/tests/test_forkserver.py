@@ -7,9 +7,11 @@ import ctypes
 import fcntl
 import json
 import os
+import pathlib
 import socket
 import subprocess
 import textwrap
+import time
 
 import pytest
 
@@ -158,3 +160,28 @@ def test_heavy_modules_the_flow_names_are_imported_while_the_server_waits(tmp_pa
         name for name in ("numpy", "pyarrow", "pandas") if name not in __import__("sys").modules]
     assert _forkserver._modules_to_warm(str(tmp_path / "missing.py")) == []
     server.close()
+
+
+def test_a_server_for_another_languages_flow_warms_what_tables_need(tmp_path):
+    """No flow file: the server runs the Python steps of an R flow, which receive tables as Arrow files."""
+    pytest.importorskip("pandas")
+    pytest.importorskip("pyarrow")
+    from braid import _forkserver
+
+    assert _forkserver._table_modules() == [
+        name for name in ("numpy", "pyarrow", "pandas") if name not in __import__("sys").modules]
+    server = Server(tmp_path, preload=False)
+    maps = pathlib.Path(f"/proc/{server.process.pid}/maps")
+    deadline = time.monotonic() + 60
+    while "pandas/_libs" not in maps.read_text():  # imported while no request waits
+        assert time.monotonic() < deadline, "the server never imported pandas"
+        time.sleep(0.05)
+    step_file = tmp_path / "py_step.py"
+    step_file.write_text("import sys\nWARM = 'pandas' in sys.modules and 'pyarrow' in sys.modules\n\n"
+                         "def touch(self):\n    self.warm = WARM\n")
+    answer, ends = server.fork(WORKER_ENV)
+    assert "pid" in answer, answer
+    lines, values = _run_task(ends, tmp_path, step_file, "t1")
+    assert lines[-1]["type"] == "done", lines
+    assert values["warm"] is True
+    assert server.close() == 0

@@ -9,7 +9,9 @@ another) but start in about a millisecond.
 
 While no request waits, it also imports the heavy modules the flow file names
 but imports only inside its steps (numpy; pandas and pyarrow, which braid's
-tables need), so that later workers find them loaded.
+tables need), so that later workers find them loaded. Started with no flow
+file, it serves the Python steps of a flow declared in another language (R),
+which hand their tables over as Arrow files: it then warms pandas and pyarrow.
 
 The engine talks to it over a Unix socket on fd 3. Each request is one
 datagram: a JSON object ``{"env": {...}}`` carrying, as SCM_RIGHTS, the four
@@ -46,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     from . import _worker  # noqa: F401  (imported here, once, for every worker forked later)
 
     preloaded_env = _preload(args[0]) if args else None
-    warm = _modules_to_warm(args[0]) if args else []
+    warm = _modules_to_warm(args[0]) if args else _table_modules()
     while True:
         if warm and not _request_waiting(server):
             _import_quietly(warm.pop(0))  # while no task waits: later workers start with it loaded
@@ -99,6 +101,12 @@ def _modules_to_warm(flow_file: str) -> list[str]:
         return []
     wanted = ["numpy", "pyarrow", "pandas"] if "pandas" in text or "pyarrow" in text else ["numpy"] if "numpy" in text else []
     return [name for name in wanted if name not in sys.modules]
+
+
+def _table_modules() -> list[str]:
+    """What braid reads and writes tables with, for the Python steps of another language's flow:
+    a table reaches them from the other language (an R data.frame, a pandas DataFrame back)."""
+    return [name for name in ("numpy", "pyarrow", "pandas") if name not in sys.modules]
 
 
 def _request_waiting(server: socket.socket) -> bool:

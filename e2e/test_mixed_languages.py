@@ -33,3 +33,11 @@ def test_r_frames_come_back_identical_after_a_python_step(braid):
     assert result.returncode == 0, result.stdout + result.stderr
     assert ("identical after R -> Python -> R: typed, typed_empty, unnamed_empty, all_missing, mtcars, mtcars_empty, "
             "iris, airquality, chickwts") in result.stdout + result.stderr
+
+
+def test_an_r_flows_python_server_starts_with_the_run_and_warms_pandas(braid):
+    for name in ("r_warm_python.R", "r_warm_python.py"):
+        shutil.copy(Path(__file__).parent / "flows" / name, braid.workdir / name)
+    result = braid._run(["Rscript", "r_warm_python.R", "run"], 180, False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "python step found pandas and pyarrow loaded: TRUE" in result.stdout + result.stderr

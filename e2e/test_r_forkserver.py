@@ -1,9 +1,6 @@
-"""The R fork server (braid:::fork_server_main) driven as the engine drives it: a SOCK_SEQPACKET
-socket on its fd 3, one request per worker with the worker's four pipe ends attached.
-
-This test process plays the engine, a child subreaper, so forked workers become its children."""
-import ctypes
-import fcntl
+"""The R fork server (braid:::fork_server_main) driven as the engine drives it (forkservers.py):
+what a forked R worker finds (the preloaded flow file, its own state, seed, tempdir and
+environment) and how the server answers bad requests."""
 import json
 import os
 import shutil
@@ -14,6 +11,7 @@ import textwrap
 import pytest
 
 from braid._artifacts import read_artifact
+from forkservers import ForkServer
 
 RSCRIPT = shutil.which("Rscript")
 pytestmark = pytest.mark.skipif(RSCRIPT is None, reason="Rscript is not installed")
@@ -46,45 +44,23 @@ STEPS = textwrap.dedent("""\
 SEEDED = "set.seed(42)\ntouch <- function(self) self$number <- runif(1)\n"
 
 
-@pytest.fixture(scope="module", autouse=True)
-def subreaper():
-    libc = ctypes.CDLL(None, use_errno=True)
-    assert libc.prctl(36, 1, 0, 0, 0) == 0  # PR_SET_CHILD_SUBREAPER
-
-
 def worker_env(tmp_path, **extra):
     return dict(os.environ, BRAID_WORKER="1", BRAID_PROTOCOL_FDS="3,4", BRAID_HOME=str(tmp_path / "home"), **extra)
 
 
-class Server:
+class Server(ForkServer):
     def __init__(self, tmp_path, steps=STEPS, preload=True):
         self.dir = tmp_path
         self.file = tmp_path / "steps.R"
         self.file.write_text(steps)
-        self.engine, server_end = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-        fd = fcntl.fcntl(server_end.fileno(), fcntl.F_DUPFD, 10)  # placed on 3 in the child
-        server_end.close()
-        self.process = subprocess.Popen(
-            [RSCRIPT, "--vanilla", "-e", "braid:::fork_server_main()", *([str(self.file)] if preload else [])],
-            env=worker_env(tmp_path), cwd=tmp_path, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE, pass_fds=(3,), preexec_fn=lambda: os.dup2(fd, 3))
-        os.close(fd)
+        super().__init__("r", worker_env(tmp_path), tmp_path, preload=self.file if preload else None)
         self.tasks = 0
-
-    def fork(self, env):
-        """Asks for a worker; returns the answer and the engine's ends of the worker's pipes."""
-        ends = [os.pipe() for _ in range(4)]  # stdout, stderr, engine -> worker, worker -> engine
-        child = [ends[0][1], ends[1][1], ends[2][0], ends[3][1]]
-        socket.send_fds(self.engine, [json.dumps({"env": env}).encode()], child)
-        for fd in child:
-            os.close(fd)
-        answer = json.loads(self.engine.recv(4096))
-        return answer, {"stdout": ends[0][0], "stderr": ends[1][0], "to": ends[2][1], "from": ends[3][0]}
 
     def run(self, env):
         """Forks a worker, runs one `touch` task in it and lets it exit: (pid, lines, values, stdout, stderr, status)."""
         answer, ends = self.fork(env)
         assert "pid" in answer, answer
+        assert os.getpgid(answer["pid"]) == answer["pid"], "each worker leads its own process group"
         self.tasks += 1
         spool = self.dir / f"spool-{self.tasks}"
         spool.mkdir()
@@ -106,21 +82,12 @@ class Server:
         values = {m["name"]: read_artifact(m["path"], m["name"]) for m in lines if m["type"] == "artifact"}
         return answer["pid"], lines, values, stdout, stderr, os.waitstatus_to_exitcode(status)
 
-    def close(self):
-        self.engine.close()
-        status = self.process.wait(30)
-        out, err = self.process.stdout.read().decode(), self.process.stderr.read().decode()
-        self.process.stdout.close()
-        self.process.stderr.close()
-        return status, out + err
-
 
 def test_forked_workers_are_isolated_children_of_the_engine(tmp_path):
     server = Server(tmp_path)
     results = []
     for _ in range(2):
         pid, lines, values, stdout, stderr, status = server.run(worker_env(tmp_path))
-        assert os.path.exists(f"/proc/{pid}") is False or status == 0
         assert lines[0]["type"] == "hello" and lines[0]["pid"] == pid
         assert lines[-1] == {"type": "done"}, (lines, stderr)
         assert status == 0, stderr

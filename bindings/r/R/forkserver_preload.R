@@ -12,10 +12,11 @@
 #' @return Whether the file is preloaded.
 #' @noRd
 preload_flow_file <- function(file, startup_env) {
+  seed <- get0(".Random.seed", envir = globalenv(), inherits = FALSE)
   loaded <- tryCatch(source_step_file(file, "(any)"), error = function(e) NULL)
   flush(stdout())
   flush(stderr())
-  if (is.null(loaded) || exists(".Random.seed", envir = globalenv(), inherits = FALSE)) {
+  if (is.null(loaded) || !identical(seed, get0(".Random.seed", envir = globalenv(), inherits = FALSE))) {
     forget_random_seed()
     restore_environment(startup_env)
     return(invisible(FALSE))
@@ -32,7 +33,7 @@ preload_flow_file <- function(file, startup_env) {
 take_preloaded <- function(file) {
   preloaded <- braid_state$preloaded
   braid_state$preloaded <- NULL
-  if (is.null(preloaded) || !identical(preloaded$file, normalizePath(file))) {
+  if (is.null(preloaded) || !identical(preloaded$file, normalizePath(file, mustWork = FALSE))) {
     return(NULL)
   }
   info <- file.info(file)

@@ -33,7 +33,9 @@ def artifact(braid, pathspec, name):
 def test_r_tasks_are_isolated_and_their_output_lands_in_their_logs(braid, fork_server):
     result = rscript(braid, "r_forked.R", "run", env={"BRAID_FORK_SERVER": fork_server})
     assert result.returncode == 0, output(result)
-    assert artifact(braid, "RForkedFlow/1/start/1", "forked") == ("True" if fork_server == "1" else "False")
+    expected = "True" if fork_server == "1" else "False"
+    assert artifact(braid, "RForkedFlow/1/start/1", "forked") == expected
+    assert artifact(braid, "RForkedFlow/1/start/1", "preloaded") == expected, "the server sourced the flow file"
     assert "siblings seen: 0 distinct draws: 4 distinct pids: 4 greeting: hello from the decorator" in output(result)
 
     stdout = braid.cli("logs", "RForkedFlow/1/start", "--stdout").stdout

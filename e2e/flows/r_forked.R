@@ -3,11 +3,13 @@
 library(braid)
 
 GREETING <- Sys.getenv("GREETING", "unset when the file was sourced")
+SOURCED_IN <- Sys.getpid()
 
 flow("RForkedFlow") |>
   step("start", function(self) {
     self$items <- c("a", "b", "c", "d")
     self$forked <- any(grepl("fork_server_main", commandArgs(), fixed = TRUE))
+    self$preloaded <- SOURCED_IN != Sys.getpid()
     cat("cat in start\n")
     print(c(11, 22, 33))
     message("message in start")

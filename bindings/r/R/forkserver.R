@@ -35,6 +35,7 @@ fork_server_main <- function(args = commandArgs(trailingOnly = TRUE)) {
   Sys.setenv(BRAID_WORKER = "1")
   options(warn = 1L)
   startup_env <- Sys.getenv()
+  launch_env <- launch_environment() %||% startup_env
   forget_random_seed()
   if (length(args) >= 1L) preload_flow_file(args[[1L]], startup_env)
   repeat {
@@ -48,7 +49,7 @@ fork_server_main <- function(args = commandArgs(trailingOnly = TRUE)) {
       },
       error = function(e) list(error = conditionMessage(e))
     )
-    if (identical(pid$pid, 0L)) run_forked_worker(pid$env, startup_env) # never returns
+    if (identical(pid$pid, 0L)) run_forked_worker(pid$env, launch_env, startup_env) # never returns
     .Call(braid_close_fds, request$fds)
     answer <- if (is.null(pid$error)) list(pid = pid$pid) else list(error = pid$error)
     .Call(braid_fork_server_answer, fork_server_socket, encode_message(answer))
@@ -80,11 +81,11 @@ fork_request_env <- function(request) {
 
 #' In the forked worker: takes the task's environment, then runs the worker loop and exits.
 #' @noRd
-run_forked_worker <- function(env, startup_env) {
+run_forked_worker <- function(env, launch_env, startup_env) {
   status <- tryCatch(
     {
       # Module-level code must see this task's environment (an @environment step): source the file afresh.
-      if (adopt_environment(env, startup_env)) braid_state$preloaded <- NULL
+      if (adopt_environment(env, launch_env, startup_env)) braid_state$preloaded <- NULL
       forget_random_seed()
       worker_main()
       0L

@@ -1,34 +1,60 @@
 # The environment variables of a forked R worker: those a spawned one would
 # have, that is the task's plus what R's own start sets.
 
-#' Variables R's start sets whatever the environment (the shell script bin/R and etc/Renviron):
-#' a worker keeps the server's values, as a spawned worker gets R's.
+#' Variables R's start-up script (bin/R) or the shell running it sets whatever
+#' the environment: a worker keeps the server's values, as a spawned worker
+#' gets R's. (What etc/Renviron sets is told apart by launch_environment().)
 #' @noRd
 r_owned_variables <- c(
-  "R_HOME", "R_SHARE_DIR", "R_INCLUDE_DIR", "R_DOC_DIR", "R_ARCH", "R_SESSION_TMPDIR", "R_SYSTEM_ABI",
-  "R_ENVIRON", "R_ENVIRON_USER", "R_PROFILE", "R_PROFILE_USER", "LD_LIBRARY_PATH", "LN_S", "SED", "PWD", "SHLVL", "_"
+  "R_HOME", "R_SHARE_DIR", "R_INCLUDE_DIR", "R_DOC_DIR", "R_ARCH", "R_SESSION_TMPDIR", "R_ENVIRON", "R_ENVIRON_USER",
+  "R_PROFILE", "R_PROFILE_USER", "LD_LIBRARY_PATH", "SED", "PWD", "SHLVL", "_"
 )
+
+#' The environment the server was started with, as far as it can be known:
+#' /proc/self/environ holds it as R's binary was started (after bin/R), before
+#' R read etc/Renviron. NULL where there is no such file.
+#' @noRd
+launch_environment <- function() {
+  bytes <- tryCatch(readBin("/proc/self/environ", "raw", 64L * 1024L * 1024L), error = function(e) NULL, warning = function(w) NULL)
+  if (!length(bytes)) {
+    return(NULL)
+  }
+  ends <- which(bytes == as.raw(0L))
+  starts <- c(1L, ends[-length(ends)] + 1L)
+  entries <- vapply(seq_along(ends), function(i) {
+    if (ends[[i]] > starts[[i]]) rawToChar(bytes[starts[[i]]:(ends[[i]] - 1L)]) else ""
+  }, character(1))
+  entries <- entries[grepl("=", entries, fixed = TRUE)]
+  split <- regexpr("=", entries, fixed = TRUE)
+  values <- substring(entries, split + 1L)
+  names(values) <- substr(entries, 1L, split - 1L)
+  values
+}
 
 #' Gives the process the task's environment.
 #'
 #' The engine sends each worker its whole environment: the run's (the one the
-#' server started with) plus a step's @environment variables. When the task's
-#' variables are the server's, nothing changes and the worker keeps what the
-#' flow file set while the server sourced it. Otherwise the process gets the
-#' server's starting environment with the task's variables over it.
+#' server was started with) plus a step's @environment variables. When the
+#' task's variables are the ones the server was started with, nothing changes
+#' and the worker keeps what R's start and the flow file (while the server
+#' sourced it) set. Otherwise the process gets the environment the server had
+#' once R had started, with the task's own changes over it.
 #' @param env The task's variables (a named character vector).
-#' @param startup_env The server's environment before it sourced the flow file.
+#' @param launch_env The environment the server was started with (launch_environment()).
+#' @param startup_env The server's environment once R had started, before it sourced the flow file.
 #' @return Whether the task's environment differs from the server's.
 #' @noRd
-adopt_environment <- function(env, startup_env) {
+adopt_environment <- function(env, launch_env, startup_env) {
   env <- env[!names(env) %in% r_owned_variables]
-  startup <- as.list(startup_env)
-  differs <- vapply(names(env), function(name) !identical(startup[[name]], env[[name]]), logical(1))
-  if (!any(differs)) {
+  launch <- as.list(launch_env[!names(launch_env) %in% r_owned_variables])
+  changed <- names(env)[vapply(names(env), function(name) !identical(launch[[name]], env[[name]]), logical(1))]
+  removed <- setdiff(names(launch), names(env))
+  if (!length(changed) && !length(removed)) {
     return(FALSE)
   }
   restore_environment(startup_env)
-  do.call(Sys.setenv, as.list(env))
+  if (length(removed)) Sys.unsetenv(removed)
+  if (length(changed)) do.call(Sys.setenv, as.list(env[changed]))
   TRUE
 }
 

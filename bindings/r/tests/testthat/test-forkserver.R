@@ -17,6 +17,11 @@ with_saved_environment <- function(code) {
   code
 }
 
+environment_vector <- function() {
+  env <- Sys.getenv()
+  structure(as.vector(env), names = names(env))
+}
+
 test_that("a request is four descriptors and an object of strings under env", {
   expect_identical(fork_request_env(request('{"env": {"A": "1", "B": "\\u00e9"}}')), c(A = "1", B = "\u00e9"))
   expect_identical(fork_request_env(request('{"env": {}}')), setNames(character(), character()))
@@ -27,27 +32,42 @@ test_that("a request is four descriptors and an object of strings under env", {
   expect_error(fork_request_env(request('{"env": {"A": 1}}')), 'the value of A in "env" is not a string', fixed = TRUE)
 })
 
-test_that("a task with the server's environment keeps the process's, R's own variables aside", {
+test_that("the environment the server was started with is read from /proc", {
+  skip_if_not(file.exists("/proc/self/environ"))
+  launch <- launch_environment()
+  expect_identical(launch[["PATH"]], Sys.getenv("PATH"))
+  expect_false(anyNA(names(launch)))
+})
+
+test_that("a task with the server's launch environment keeps the process's, R's own variables aside", {
   with_saved_environment({
-    startup <- Sys.getenv()
+    launch <- environment_vector()
+    launch["R_PAPERSIZE_USER"] <- "set before R's start"
+    Sys.setenv(R_PAPERSIZE_USER = "set by etc/Renviron")
+    startup <- environment_vector()
     Sys.setenv(SET_BY_THE_FLOW_FILE = "kept")
-    task <- c(as.list(startup), R_HOME = "/elsewhere", R_SESSION_TMPDIR = "/tmp/not-mine")
-    expect_false(adopt_environment(unlist(task), startup))
+    task <- c(as.list(launch), R_HOME = "/elsewhere", R_SESSION_TMPDIR = "/tmp/not-mine")
+    expect_false(adopt_environment(unlist(task), launch, startup))
     expect_identical(Sys.getenv("SET_BY_THE_FLOW_FILE"), "kept")
     expect_identical(Sys.getenv("R_HOME"), R.home())
+    expect_identical(Sys.getenv("R_PAPERSIZE_USER"), "set by etc/Renviron")
   })
 })
 
-test_that("a task with variables of its own gets the server's start with them on top", {
+test_that("a task with variables of its own gets the server's start with its changes on top", {
   with_saved_environment({
-    Sys.setenv(BRAID_TEST_OVERRIDDEN = "server")
-    startup <- Sys.getenv()
+    Sys.setenv(BRAID_TEST_OVERRIDDEN = "server", BRAID_TEST_DROPPED = "server")
+    launch <- environment_vector()
+    Sys.setenv(R_PAPERSIZE_USER = "set by etc/Renviron")
+    startup <- environment_vector()
     Sys.setenv(SET_BY_THE_FLOW_FILE = "dropped")
-    task <- c(as.list(startup), BRAID_TEST_ADDED = "task")
+    task <- c(as.list(launch), BRAID_TEST_ADDED = "task")
     task$BRAID_TEST_OVERRIDDEN <- "task"
-    expect_true(adopt_environment(unlist(task), startup))
+    task$BRAID_TEST_DROPPED <- NULL
+    expect_true(adopt_environment(unlist(task), launch, startup))
     expect_identical(Sys.getenv(c("BRAID_TEST_ADDED", "BRAID_TEST_OVERRIDDEN"), names = FALSE), c("task", "task"))
-    expect_identical(Sys.getenv("SET_BY_THE_FLOW_FILE", unset = NA), NA_character_)
+    expect_identical(Sys.getenv(c("SET_BY_THE_FLOW_FILE", "BRAID_TEST_DROPPED"), unset = NA, names = FALSE), c(NA_character_, NA_character_))
+    expect_identical(Sys.getenv("R_PAPERSIZE_USER"), "set by etc/Renviron")
     expect_identical(Sys.getenv("R_HOME"), R.home())
   })
 })

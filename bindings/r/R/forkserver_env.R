@@ -15,7 +15,18 @@ r_owned_variables <- c(
 #' R read etc/Renviron. NULL where there is no such file.
 #' @noRd
 launch_environment <- function() {
-  bytes <- tryCatch(readBin("/proc/self/environ", "raw", 64L * 1024L * 1024L), error = function(e) NULL, warning = function(w) NULL)
+  con <- tryCatch(file("/proc/self/environ", "rb"), error = function(e) NULL, warning = function(w) NULL)
+  if (is.null(con)) {
+    return(NULL)
+  }
+  on.exit(close(con))
+  chunks <- list()
+  repeat { # in pieces: its size is not known beforehand, and a large readBin() buffer would stay in every worker's heap
+    chunk <- readBin(con, "raw", 65536L)
+    if (!length(chunk)) break
+    chunks[[length(chunks) + 1L]] <- chunk
+  }
+  bytes <- unlist(chunks)
   if (!length(bytes)) {
     return(NULL)
   }

@@ -42,16 +42,16 @@ fork_server_main <- function(args = commandArgs(trailingOnly = TRUE)) {
     request <- .Call(braid_fork_server_receive, fork_server_socket)
     if (is.null(request)) quit(save = "no", status = 0L) # the engine closed its end
     # Outside any handler of the server's: the worker (the 0 answer) continues from here.
-    pid <- tryCatch(
+    forked <- tryCatch(
       {
         env <- fork_request_env(request)
         list(pid = .Call(braid_fork_worker, fork_server_socket, request$fds), env = env)
       },
       error = function(e) list(error = conditionMessage(e))
     )
-    if (identical(pid$pid, 0L)) run_forked_worker(pid$env, launch_env, startup_env) # never returns
+    if (identical(forked$pid, 0L)) run_forked_worker(forked$env, launch_env, startup_env) # never returns
     .Call(braid_close_fds, request$fds)
-    answer <- if (is.null(pid$error)) list(pid = pid$pid) else list(error = pid$error)
+    answer <- if (is.null(forked$error)) list(pid = forked$pid) else list(error = forked$error)
     .Call(braid_fork_server_answer, fork_server_socket, encode_message(answer))
   }
 }

@@ -10,5 +10,10 @@ SEXP braid_validity(SEXP x, SEXP finite);
 SEXP braid_pack_bits(SEXP x);
 SEXP braid_unpack_bits(SEXP bytes, SEXP n);
 SEXP braid_null_positions(SEXP bytes, SEXP n);
+SEXP braid_fork_server_check(SEXP fd);
+SEXP braid_fork_server_receive(SEXP fd);
+SEXP braid_fork_server_answer(SEXP fd, SEXP text);
+SEXP braid_fork_worker(SEXP fd, SEXP fds);
+SEXP braid_close_fds(SEXP fds);
 
 #endif

@@ -12,6 +12,11 @@ static const R_CallMethodDef call_methods[] = {
     {"braid_pack_bits", (DL_FUNC) &braid_pack_bits, 1},
     {"braid_unpack_bits", (DL_FUNC) &braid_unpack_bits, 2},
     {"braid_null_positions", (DL_FUNC) &braid_null_positions, 2},
+    {"braid_fork_server_check", (DL_FUNC) &braid_fork_server_check, 1},
+    {"braid_fork_server_receive", (DL_FUNC) &braid_fork_server_receive, 1},
+    {"braid_fork_server_answer", (DL_FUNC) &braid_fork_server_answer, 2},
+    {"braid_fork_worker", (DL_FUNC) &braid_fork_worker, 2},
+    {"braid_close_fds", (DL_FUNC) &braid_close_fds, 1},
     {NULL, NULL, 0}
 };
 

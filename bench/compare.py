@@ -76,11 +76,13 @@ def run_case(case, braid, metaflow, reps, log=print):
     """Samples of every figure of one row: ``{"braid": {...: [..]}, "metaflow": {...}, "floor": [...]}``."""
     samples = {"braid": _empty(), "metaflow": _empty() if metaflow else None, "floor_s": []}
     for rep in range(reps):
-        measured = braid.run_flow(case.flow, case.options)
+        # A new frame every repetition: the same bytes again would measure each tool's deduplication.
+        salt = ["--salt", str(rep)] if case.frame_rows else []
+        measured = braid.run_flow(case.flow, case.options + salt)
         _keep(samples["braid"], measured, case)
         samples["braid"].setdefault("attempt_s", []).extend(braid.attempt_seconds(_flow_class(case.flow)))
         if metaflow:
-            _keep(samples["metaflow"], metaflow.run_flow(case.flow, case.options + case.metaflow_options), case)
+            _keep(samples["metaflow"], metaflow.run_flow(case.flow, case.options + salt + case.metaflow_options), case)
         if case.frame_rows:
             samples["floor_s"].append(frame_floor(braid.python, case.frame_rows)["total_s"])
         log(f"  {case.key} rep {rep + 1}/{reps}: braid {measured.wall_s:.2f}s"

@@ -59,7 +59,7 @@ def run_linear(braid, reps, log=print):
 def run_frame(braid, rows, reps, log=print):
     samples = {"wall_s": [], "handover_s": [], "r_to_py_s": [], "py_to_r_s": [], "floor_s": [], "peak_tree_rss": []}
     for rep in range(reps):
-        measured = _run_r_flow(braid, "frame_roundtrip.R", ["--rows", str(rows)])
+        measured = _run_r_flow(braid, "frame_roundtrip.R", ["--rows", str(rows), "--salt", str(rep)])
         values = stamps(measured.output)
         there = values["py_loaded_at"] - values["made_at"]
         back = values["loaded_at"] - values["py_done_at"]

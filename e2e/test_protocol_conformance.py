@@ -12,6 +12,7 @@ import textwrap
 import pytest
 
 from braid._artifacts import read_artifact
+from forkservers import ForkedProcess, ForkServer
 
 # The same step bodies in both languages, as plain functions (`py_step` / `r_step` files).
 STEPS = {
@@ -63,15 +64,20 @@ def _worker_command(language):
 
 
 class Worker:
-    """A real worker on fds 3 (to it) and 4 (from it), its stdout and stderr captured."""
+    """A real worker on fds 3 (to it) and 4 (from it), its stdout and stderr captured: spawned,
+    or forked by the language's fork server (which loaded the steps file first)."""
 
-    def __init__(self, language, tmp_path):
+    def __init__(self, language, tmp_path, forked=False):
         self.language = language
         self.dir = tmp_path
         name, text = STEPS[language]
         self.file = str(tmp_path / name)
         with open(self.file, "w", encoding="utf-8") as handle:
             handle.write(text)
+        self.server = None
+        if forked:
+            self._fork(tmp_path)
+            return
         to_worker_r, self._to_worker = os.pipe()
         self._from_worker, from_worker_w = os.pipe()
         # Above 10 first, so that placing them on 3 and 4 in the child cannot clobber one with the other.
@@ -89,6 +95,17 @@ class Worker:
                                         pass_fds=(3, 4))
         os.close(to_worker_r)
         os.close(from_worker_w)
+        self.lines = os.fdopen(self._from_worker, "rb")
+        self.tasks = 0
+
+    def _fork(self, tmp_path):
+        _worker_command(self.language)  # skips without Rscript
+        env = dict(os.environ, BRAID_WORKER="1", BRAID_PROTOCOL_FDS="3,4", BRAID_HOME=str(tmp_path / "home"))
+        self.server = ForkServer(self.language, env, tmp_path, preload=self.file)
+        answer, ends = self.server.fork(env)
+        assert "pid" in answer, answer
+        self.process = ForkedProcess(answer["pid"], ends["stdout"], ends["stderr"])
+        self._to_worker, self._from_worker = ends["to"], ends["from"]
         self.lines = os.fdopen(self._from_worker, "rb")
         self.tasks = 0
 
@@ -125,13 +142,16 @@ class Worker:
         return out.decode(), err.decode()
 
 
-@pytest.fixture(params=["python", "r"])
+@pytest.fixture(params=["python", "r", "python-forked", "r-forked"])
 def worker(request, tmp_path):
-    w = Worker(request.param, tmp_path)
+    language, _, forked = request.param.partition("-")
+    w = Worker(language, tmp_path, forked=bool(forked))
     yield w
     if w.process.poll() is None:
         w.process.kill()
-        w.process.wait()
+        w.process.wait(60)
+    if w.server:
+        assert w.server.close()[0] == 0, "the fork server exits 0 when the engine closes its socket"
 
 
 def _artifacts(messages):

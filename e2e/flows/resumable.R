@@ -10,7 +10,12 @@ flow("ResumableFlowR") |>
   }, next_step = "work", foreach = "items") |>
   step("work", function(self) {
     cat("work ran", self$input, "\n")
-    if (self$input == 2L && file.exists("FAIL")) stop("item 2 is broken")
+    if (self$input == 3L) file.create("ITEM3_RAN")
+    if (self$input == 2L && file.exists("FAIL")) {
+      # Not before item 3 ran: the run starts no task after a failure, and run 1 must leave 4 to reuse.
+      for (i in 1:200) if (!file.exists("ITEM3_RAN")) Sys.sleep(0.05)
+      stop("item 2 is broken")
+    }
     self$value <- self$input * self$scale
   }, next_step = "join") |>
   step("join", function(self, inputs) {

@@ -3,7 +3,8 @@ import Glibc
 
 /// A language's fork server: one long-lived process that has already paid the
 /// interpreter's start and the imports, and forks a fresh worker per task
-/// (`bindings/python/src/braid/_forkserver.py` documents its side).
+/// (`bindings/python/src/braid/_forkserver.py` and `bindings/r/R/forkserver.R`
+/// document their sides).
 ///
 /// Each worker is a separate process with its own copy of everything, so
 /// tasks stay isolated, but it starts in a millisecond or two instead of tens

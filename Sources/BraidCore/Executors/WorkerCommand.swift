@@ -24,6 +24,23 @@ public struct WorkerCommand: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// The command of a language's fork server (docs/protocol.md), or nil for a
+    /// language without one.
+    ///
+    /// - python: `<python> -u -m braid._forkserver [FLOW_FILE]`
+    /// - r: `<Rscript> --vanilla -e 'braid:::fork_server_main()' [FLOW_FILE]`
+    ///
+    /// - Parameter flowFile: the flow file the server loads once for every worker,
+    ///   when the flow is written in this language.
+    public static func forkServer(language: String, interpreter: String, flowFile: String?) -> WorkerCommand? {
+        let preload = flowFile.map { [$0] } ?? []
+        return switch language {
+        case "python": WorkerCommand(executable: interpreter, arguments: ["-u", "-m", "braid._forkserver"] + preload)
+        case "r": WorkerCommand(executable: interpreter, arguments: ["--vanilla", "-e", "braid:::fork_server_main()"] + preload)
+        default: nil
+        }
+    }
+
     /// The command line, space-separated.
     public var description: String { ([executable] + arguments).joined(separator: " ") }
 }

@@ -4,9 +4,6 @@ import Glibc
 /// Starting worker processes: forked from a language's fork server when it has
 /// one, spawned otherwise.
 extension RunCoordinator {
-    /// Languages with a fork server: the standard Python worker, unless turned off.
-    static let forkServerModules = ["python": "braid._forkserver"]
-
     /// A new worker for a task of `language`.
     func launchWorker(language: String, environment: [String: String]) throws -> WorkerProcess {
         if let server = forkServer(for: language) {
@@ -27,14 +24,15 @@ extension RunCoordinator {
     /// The running fork server of a language, started on first use.
     private func forkServer(for language: String) -> ForkServer? {
         if let server = forkServers[language] { return server.isUsable ? server : nil }
+        // Only for the standard workers (a configured worker command has no server), unless turned off.
         guard options.usesForkServers, baseEnvironment["BRAID_FORK_SERVER"] != "0", !forkServerless.contains(language),
-              options.workerCommands[language] == nil, let module = Self.forkServerModules[language],
-              let interpreter = commands[language]?.executable else { return nil }
-        // The flow file is loaded once in the server when it is in this language.
-        let preload = graph.spec.language == language ? [graph.spec.file] : []
+              options.workerCommands[language] == nil, let interpreter = commands[language]?.executable,
+              // The flow file is loaded once in the server when it is in this language.
+              let command = WorkerCommand.forkServer(language: language, interpreter: interpreter,
+                                                     flowFile: graph.spec.language == language ? graph.spec.file : nil)
+        else { return nil }
         do {
-            let server = try ForkServer.start(WorkerCommand(executable: interpreter, arguments: ["-u", "-m", module] + preload),
-                                              environment: baseEnvironment)
+            let server = try ForkServer.start(command, environment: baseEnvironment)
             forkServers[language] = server
             adoptsOrphans = true
             return server

@@ -5,7 +5,7 @@ import Darwin
 #endif
 
 /// The content-addressed artifact files under `objects/`: each file is named
-/// by the SHA-256 of its bytes (`objects/ab/ab12….arrow`), written once and
+/// by the SHA-256 content hash of its bytes (``ObjectHash``) (`objects/ab/ab12….arrow`), written once and
 /// never changed, so the same bytes are stored once however many tasks set them.
 public struct ObjectStore: Sendable {
     /// The store whose `objects/` this is.
@@ -18,8 +18,8 @@ public struct ObjectStore: Sendable {
 
     /// Moves a spool file the worker wrote into the store, under its hash.
     ///
-    /// The file is checked (`ArtifactFileCheck`), hashed, made read-only,
-    /// flushed, and renamed into place: the spool directory is on the same
+    /// The file is checked (`ArtifactFileCheck`), hashed (``ObjectHash``), made
+    /// read-only, flushed, and renamed into place: the spool directory is on the same
     /// filesystem, so the rename is atomic and copies nothing (rename(2)). If
     /// the object is already stored, the spool file is just deleted. Either
     /// way the spool file is gone afterwards, unless this throws.
@@ -31,17 +31,17 @@ public struct ObjectStore: Sendable {
     ///   the spool for inspection), `.notFound` / `.io` naming the path.
     public func ingest(spoolFile path: String) throws -> (hash: String, size: Int64) {
         let header = try ArtifactFileCheck.check(path: path)
-        return try FileMapping(path: path).withBytes { bytes in try ingest(path, bytes, header: header) }
-    }
-
-    private func ingest(_ path: String, _ bytes: UnsafeRawBufferPointer, header: ArtifactHeader) throws -> (hash: String, size: Int64) {
-        let hash = SHA256.hash(bytes).hex
+        let file = try SystemFile(path: path, flags: O_RDONLY)
+        // Most objects are new: their fsync below then finds the disk writes under way.
+        if header.size > ObjectHash.pieceSize { file.startWriteback() }
+        let hash = try ObjectHash.of(file).hex
         let target = self.path(of: hash)
         if existingSize(target) == header.size {
             // Another ingest may have renamed it in and not yet synced the
             // directory; sync it before the caller records the object as stored.
             try SystemFile.syncDirectory(SystemFile.parentDirectory(of: target))
             try remove(path)
+            file.closeInBackground()
             return (hash, header.size)
         }
         // A missing object, or (after a disk fault) a damaged one of the wrong size: store it.
@@ -49,11 +49,10 @@ public struct ObjectStore: Sendable {
         if try SystemFile.createDirectory(directory) {
             try SystemFile.syncDirectory(layout.objectsDirectory)
         }
-        let file = try SystemFile(path: path, flags: O_RDONLY)
         try file.setPermissions(0o444)
         try file.sync()
         try file.close()
-        try move(path, to: target, bytes: bytes)
+        try move(path, to: target)
         try SystemFile.syncDirectory(directory)
         return (hash, header.size)
     }
@@ -69,10 +68,10 @@ public struct ObjectStore: Sendable {
         Self.isHash(hash) && existingSize(path(of: hash)) != nil
     }
 
-    /// The SHA-256 of the file at `path`, lowercase hex.
+    /// The object name of the file at `path` (``ObjectHash``), lowercase hex.
     /// - Throws: `StoreError` naming the path when it cannot be read.
     public static func hash(fileAt path: String) throws -> String {
-        try FileMapping(path: path).withBytes { SHA256.hash($0).hex }
+        try ObjectHash.of(SystemFile(path: path, flags: O_RDONLY)).hex
     }
 
     /// Whether `text` looks like an object name: 64 lowercase hex digits.
@@ -83,12 +82,14 @@ public struct ObjectStore: Sendable {
 
     /// Renames the spool file into place, or copies it when the spool is on
     /// another filesystem (rename(2) fails with EXDEV: a misconfigured store).
-    private func move(_ path: String, to target: String, bytes: UnsafeRawBufferPointer) throws {
+    private func move(_ path: String, to target: String) throws {
         do {
             try AtomicFile.rename(path, to: target)
         } catch {
             guard error.errno == EXDEV else { throw error }
-            try AtomicFile.write(to: target, permissions: 0o444) { writer in try writer.write(bytes) }
+            try FileMapping(path: path).withBytes { bytes in
+                try AtomicFile.write(to: target, permissions: 0o444) { writer in try writer.write(bytes) }
+            }
             try remove(path)
         }
     }

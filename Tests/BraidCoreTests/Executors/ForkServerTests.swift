@@ -23,12 +23,48 @@ extension ExecutorsTests {
                                  environment: environment())
         }
 
+        /// Rscript, when its braid package has the fork server (R_LIBS may name a library that has it).
+        static let rscript: String? = {
+            guard let rscript = try? InterpreterLocator().interpreter(for: "r") else { return nil }
+            let probe = Process()
+            probe.executableURL = URL(fileURLWithPath: rscript)
+            probe.arguments = ["--vanilla", "-e", "quit(status = !exists('fork_server_main', asNamespace('braid')))"]
+            probe.standardError = FileHandle.nullDevice
+            guard (try? probe.run()) != nil else { return nil }
+            probe.waitUntilExit()
+            return probe.terminationStatus == 0 ? rscript : nil
+        }()
+
         @Test func forksWorkersThatAreTheEnginesOwnChildren() throws {
             let dir = try TemporaryDirectory()
             let file = dir.path + "/steps.py"
             try "import os\ndef start(self):\n    self.pid = os.getpid()\n".write(toFile: file, atomically: true, encoding: .utf8)
             let server = try server(preload: [file])
             defer { server.shutdown() }
+            try runTasksInForkedWorkers(of: server, file: file, dir: dir)
+        }
+
+        @Test(.enabled(if: rscript != nil, "needs Rscript and a braid R package with the fork server"))
+        func forksRWorkersThatAreTheEnginesOwnChildren() throws {
+            let dir = try TemporaryDirectory()
+            let file = dir.path + "/steps.R"
+            try "start <- function(self) self$pid <- Sys.getpid()\n".write(toFile: file, atomically: true, encoding: .utf8)
+            let command = try #require(WorkerCommand.forkServer(language: "r", interpreter: Self.rscript!, flowFile: file))
+            let server = try ForkServer.start(command, environment: environment())
+            defer { server.shutdown() }
+            try runTasksInForkedWorkers(of: server, file: file, dir: dir)
+        }
+
+        @Test func eachLanguageNamesItsServerCommand() {
+            #expect(WorkerCommand.forkServer(language: "python", interpreter: "/py", flowFile: "/f.py")?.description
+                    == "/py -u -m braid._forkserver /f.py")
+            #expect(WorkerCommand.forkServer(language: "r", interpreter: "/Rscript", flowFile: nil)?.description
+                    == "/Rscript --vanilla -e braid:::fork_server_main()")
+            #expect(WorkerCommand.forkServer(language: "julia", interpreter: "/julia", flowFile: nil) == nil)
+        }
+
+        /// Two tasks, each in a worker of its own that the engine waits for.
+        private func runTasksInForkedWorkers(of server: ForkServer, file: String, dir: TemporaryDirectory) throws {
             for round in 1...2 {
                 let process = try server.fork(environment: environment())
                 #expect(getpgid(process.pid) == process.pid, "round \(round): its own process group")

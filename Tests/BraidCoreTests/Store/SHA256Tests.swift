@@ -69,7 +69,7 @@ extension StoreTests {
                 var words = [UInt64](repeating: 0, count: count / 8 + 1)
                 for index in words.indices { words[index] = generator.next() }
                 try words.withUnsafeBytes { Data($0.prefix(count)) }.write(to: URL(fileURLWithPath: path))
-                let ours = try ObjectStore.hash(fileAt: path)
+                let ours = try FileMapping(path: path).withBytes { SHA256.hash($0).hex }
                 let process = Process()
                 process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
                 process.arguments = [path]

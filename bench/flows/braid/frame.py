@@ -11,6 +11,7 @@ class FrameFlow(FlowSpec):
     """
 
     rows = Parameter("rows", default=1_000_000, help="rows in the frame")
+    salt = Parameter("salt", default=0, help="added to the float column, so that each run stores new bytes")
 
     @step
     def start(self):
@@ -21,7 +22,7 @@ class FrameFlow(FlowSpec):
 
         i = np.arange(self.rows, dtype=np.int64)
         labels = np.array([f"item-{k}" for k in range(1000)], dtype=object)
-        self.frame = pd.DataFrame({"i": i, "x": i / 2, "s": pd.array(labels[i % 1000], dtype="str"),
+        self.frame = pd.DataFrame({"i": i, "x": i / 2 + self.salt, "s": pd.array(labels[i % 1000], dtype="str"),
                                    "b": i % 2 == 0})
         self.made_at = time.time()
         self.next(self.total)

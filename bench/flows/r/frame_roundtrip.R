@@ -5,10 +5,11 @@ library(braid)
 
 flow("FrameRoundTripR") |>
   parameter("rows", default = 1000000L, help = "rows in the frame") |>
+  parameter("salt", default = 0L, help = "added to the double column, so that each run stores new bytes") |>
   step("start", function(self) {
     i <- seq_len(self$rows) - 1L
     labels <- sprintf("item-%d", 0:999)
-    self$frame <- data.frame(i = i, x = i / 2, s = labels[i %% 1000L + 1L], b = i %% 2L == 0L)
+    self$frame <- data.frame(i = i, x = i / 2 + self$salt, s = labels[i %% 1000L + 1L], b = i %% 2L == 0L)
     self$made_at <- as.numeric(Sys.time())
   }, next_step = "python") |>
   py_step("python", file = "frame_roundtrip.py", fn = "pass_on", next_step = "back") |>

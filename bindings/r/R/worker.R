@@ -4,7 +4,9 @@
 # (engine -> worker lines) and fd 4 (worker -> engine lines); fd 1 and 2 are
 # the task's own output, so `cat()` and `print()` in a step never reach the
 # protocol. For each `task` line the worker sources the step's file with
-# BRAID_WORKER set (so `run_flow()` only registers the flow), builds `self`
+# BRAID_WORKER set (so `run_flow()` only registers the flow; a worker forked
+# by the fork server, R/forkserver.R, finds the flow file it already sourced
+# for its first task), builds `self`
 # (and `inputs` for a join), calls the step function, then reports the
 # artifacts the step set, the transition and `done`; or, when anything fails,
 # one `error` line with the condition's class, message, call stack and phase.
@@ -123,18 +125,9 @@ load_step <- function(task) {
   if (!is.character(file) || !file.exists(file)) {
     braid_abort(sprintf("step `%s`: the file %s does not exist.", task$step, file), "braid_error_load", step = task$step)
   }
-  env <- new.env(parent = globalenv())
-  braid_state$flows <- list()
-  braid_state$loading_file <- normalizePath(file)
-  on.exit(braid_state$loading_file <- NULL)
-  tryCatch(parse(file, keep.source = FALSE, encoding = "UTF-8"), error = function(e) {
-    braid_abort(sprintf("step `%s`: the file %s has a syntax error:\n%s", task$step, file, conditionMessage(e)),
-      "braid_error_load",
-      step = task$step
-    )
-  })
-  suppressPackageStartupMessages(sys.source(file, envir = env, keep.source = TRUE))
-  flow <- braid_state$flows[[task$flow]] %||% find_flow_object(env, task$flow)
+  loaded <- take_preloaded(file) %||% source_step_file(file, task$step)
+  env <- loaded$env
+  flow <- loaded$flows[[task$flow]] %||% find_flow_object(env, task$flow)
   if (!is.null(flow)) {
     step <- flow$steps[[task$step]]
     if (is.null(step) || !identical(step$language, "r")) {
@@ -162,6 +155,24 @@ load_step <- function(task) {
     )
   }
   list(fn = fn, step = NULL, flow = NULL)
+}
+
+#' Sources a step's file into a new environment, as run_flow() registers flows
+#' while BRAID_WORKER is set: list(env, flows).
+#' @noRd
+source_step_file <- function(file, step) {
+  env <- new.env(parent = globalenv())
+  braid_state$flows <- list()
+  braid_state$loading_file <- normalizePath(file)
+  on.exit(braid_state$loading_file <- NULL)
+  tryCatch(parse(file, keep.source = FALSE, encoding = "UTF-8"), error = function(e) {
+    braid_abort(sprintf("step `%s`: the file %s has a syntax error:\n%s", step, file, conditionMessage(e)),
+      "braid_error_load",
+      step = step
+    )
+  })
+  suppressPackageStartupMessages(sys.source(file, envir = env, keep.source = TRUE))
+  list(env = env, flows = braid_state$flows)
 }
 
 find_flow_object <- function(env, name) {

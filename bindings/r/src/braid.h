@@ -16,6 +16,11 @@ SEXP braid_map_int64_beyond(SEXP handle, SEXP offset, SEXP n, SEXP is_signed, SE
 SEXP braid_map_utf8(SEXP handle, SEXP offsets_at, SEXP data_at, SEXP data_size, SEXP n, SEXP large, SEXP validity);
 SEXP braid_dictionary_codes(SEXP codes, SEXP size);
 SEXP braid_map_binary(SEXP handle, SEXP offsets_at, SEXP data_at, SEXP data_size, SEXP n, SEXP large, SEXP validity);
+SEXP braid_fork_server_check(SEXP fd);
+SEXP braid_fork_server_receive(SEXP fd);
+SEXP braid_fork_server_answer(SEXP fd, SEXP text);
+SEXP braid_fork_worker(SEXP fd, SEXP fds);
+SEXP braid_close_fds(SEXP fds);
 
 /* Problems with string or binary data, handed back to R as (kind, row),
  * which words the error with the column name. */

@@ -18,6 +18,11 @@ static const R_CallMethodDef call_methods[] = {
     {"braid_map_utf8", (DL_FUNC) &braid_map_utf8, 7},
     {"braid_map_binary", (DL_FUNC) &braid_map_binary, 7},
     {"braid_dictionary_codes", (DL_FUNC) &braid_dictionary_codes, 2},
+    {"braid_fork_server_check", (DL_FUNC) &braid_fork_server_check, 1},
+    {"braid_fork_server_receive", (DL_FUNC) &braid_fork_server_receive, 1},
+    {"braid_fork_server_answer", (DL_FUNC) &braid_fork_server_answer, 2},
+    {"braid_fork_worker", (DL_FUNC) &braid_fork_worker, 2},
+    {"braid_close_fds", (DL_FUNC) &braid_close_fds, 1},
     {NULL, NULL, 0}
 };
 

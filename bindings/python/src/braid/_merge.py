@@ -77,18 +77,30 @@ def merge_artifacts(state: Any, local: Iterable[str], inputs: Any, exclude: Any 
 
 
 def _identity(record: dict[str, Any]) -> str:
-    """What makes two stored artifacts the same: the object name for store objects, else the file's digest."""
+    """What makes two stored artifacts the same: the object name for store objects, else the file's."""
     path = record["path"]
     base = os.path.basename(path)
     if _OBJECT_NAME.match(base):
-        return base  # objects are named by the SHA-256 of their bytes
+        return base
+    return object_name(path) + ".arrow"
+
+
+_PIECE = 16 << 20
+_PIECE_LIST_PREFIX = b"braid-sha256-pieces-16MiB\n"
+
+
+def object_name(path: str) -> str:
+    """The name the store gives the file's bytes (docs/formats.md, "The store"): their SHA-256 up to 16 MiB,
+    else the SHA-256 of a prefix and the digests of their 16 MiB pieces."""
     import hashlib
 
-    digest = hashlib.sha256()
+    digests = []
     with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest() + ".arrow"
+        for piece in iter(lambda: handle.read(_PIECE), b""):
+            digests.append(hashlib.sha256(piece).digest())
+    if len(digests) <= 1:
+        return (digests[0] if digests else hashlib.sha256(b"").digest()).hex()
+    return hashlib.sha256(_PIECE_LIST_PREFIX + b"".join(digests)).hexdigest()
 
 
 def _all_same(found: list[tuple[Any, dict[str, Any]]]) -> bool:

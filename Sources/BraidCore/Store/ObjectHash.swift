@@ -23,19 +23,6 @@ enum ObjectHash {
     /// digests never names the same object as a file holding those bytes.
     static let pieceListPrefix = Array("braid-sha256-pieces-16MiB\n".utf8)
 
-    /// The object name of `bytes`.
-    static func of(_ bytes: UnsafeRawBufferPointer) -> SHA256.Digest {
-        guard bytes.count > pieceSize else { return SHA256.hash(bytes) }
-        let pieces = PieceDigests(count: (bytes.count + pieceSize - 1) / pieceSize)
-        defer { pieces.deallocate() }
-        let shared = SharedBytes(bytes: bytes)
-        DispatchQueue.concurrentPerform(iterations: pieces.count) { index in
-            let start = index * pieceSize
-            pieces.set(index, SHA256.hash(UnsafeRawBufferPointer(rebasing: shared.bytes[start..<min(start + pieceSize, shared.bytes.count)])))
-        }
-        return pieces.listDigest()
-    }
-
     /// The object name of the open file's bytes.
     ///
     /// Read with `pread(2)` into one piece-sized buffer per core rather than
@@ -81,11 +68,6 @@ enum ObjectHash {
         }
         return true
     }
-}
-
-/// The bytes the parallel loop reads; read only, so sharing them is safe.
-private struct SharedBytes: @unchecked Sendable {
-    let bytes: UnsafeRawBufferPointer
 }
 
 /// One 32-byte slot per piece, each written by exactly one iteration of a

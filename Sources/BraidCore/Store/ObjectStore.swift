@@ -5,8 +5,9 @@ import Darwin
 #endif
 
 /// The content-addressed artifact files under `objects/`: each file is named
-/// by the SHA-256 content hash of its bytes (``ObjectHash``) (`objects/ab/ab12….arrow`), written once and
-/// never changed, so the same bytes are stored once however many tasks set them.
+/// by a SHA-256 content hash of its bytes (``ObjectHash``), as
+/// `objects/ab/ab12….arrow`, written once and never changed, so the same
+/// bytes are stored once however many tasks set them.
 public struct ObjectStore: Sendable {
     /// The store whose `objects/` this is.
     public let layout: StoreLayout
@@ -18,8 +19,8 @@ public struct ObjectStore: Sendable {
 
     /// Moves a spool file the worker wrote into the store, under its hash.
     ///
-    /// The file is checked (`ArtifactFileCheck`), hashed (``ObjectHash``), made
-    /// read-only, flushed, and renamed into place: the spool directory is on the same
+    /// The file is checked (`ArtifactFileCheck`), hashed (``ObjectHash``),
+    /// made read-only, flushed, and renamed into place: the spool directory is on the same
     /// filesystem, so the rename is atomic and copies nothing (rename(2)). If
     /// the object is already stored, the spool file is just deleted. Either
     /// way the spool file is gone afterwards, unless this throws.

@@ -19,6 +19,8 @@ final class ForkServer {
     let pid: pid_t
     private var socket: Int32
     private var exited = false
+    /// How the server ended, once it was reaped.
+    private(set) var ending: ExitStatus?
 
     /// How long the engine waits for an answer before it gives up on the server.
     static let answerTimeout: Int = 10
@@ -81,7 +83,8 @@ final class ForkServer {
             throw error
         } catch {
             shutdown()
-            throw ForkServerError("\(error)")
+            // "Broken pipe" alone would not say that the server died, nor how.
+            throw ForkServerError("\(error)" + (ending.map { "; the server (pid \(pid)) \($0)" } ?? ""))
         }
     }
 
@@ -99,7 +102,9 @@ final class ForkServer {
         var status: Int32 = 0
         // It exits as soon as it reads end of file; a wedged one is killed after a moment.
         for _ in 0..<100 {
-            if waitpid(pid, &status, WNOHANG) != 0 { return }
+            let reaped = waitpid(pid, &status, WNOHANG)
+            if reaped == pid { ending = ExitStatus(waitStatus: status) }
+            if reaped != 0 { return }
             usleep(10_000)
         }
         _ = kill(pid, SIGKILL)

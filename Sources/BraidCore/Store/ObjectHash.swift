@@ -23,6 +23,10 @@ enum ObjectHash {
     /// digests never names the same object as a file holding those bytes.
     static let pieceListPrefix = Array("braid-sha256-pieces-16MiB\n".utf8)
 
+    /// At most this many pieces are read and hashed at once: each holds a
+    /// piece-sized buffer, and memory bandwidth, not cores, limits beyond that.
+    static let maxLanes = 8
+
     /// The object name of the open file's bytes.
     ///
     /// Read with `pread(2)` into one piece-sized buffer per core rather than
@@ -32,7 +36,7 @@ enum ObjectHash {
     static func of(_ file: SystemFile) throws(StoreError) -> SHA256.Digest {
         let size = Int(try file.size())
         let count = max(1, (size + pieceSize - 1) / pieceSize)
-        let lanes = min(count, max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+        let lanes = min(count, maxLanes, max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN))))
         let pieces = PieceDigests(count: count)
         defer { pieces.deallocate() }
         let failures = LaneFailures(count: lanes)

@@ -57,5 +57,19 @@ extension StoreTests {
                 #expect(after != before)
             }
         }
+
+        /// A file that cannot be read is an error naming it and the reason, not a name.
+        @Test func anUnreadableFileIsAnErrorNamingIt() throws {
+            try withScratchDirectory { dir in
+                let file = try SystemFile(path: dir, flags: O_RDONLY)  // a directory: pread fails with EISDIR
+                do {
+                    _ = try ObjectHash.of(file)
+                    Issue.record("hashing a directory succeeded")
+                } catch let error as StoreError {
+                    #expect(error.errno == EISDIR)
+                    #expect(error.description == "cannot read \(dir): is a directory (EISDIR)")
+                }
+            }
+        }
     }
 }

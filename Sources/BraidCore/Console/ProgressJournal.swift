@@ -32,6 +32,11 @@ public final class ProgressJournal: RunJournal {
         try base.runStarted(run, at: at)
     }
 
+    public func startQueuedRun(_ run: RunID, at: Date) throws {
+        try base.startQueuedRun(run, at: at)
+        observer.runProgressed { $0.runCreated(run) }
+    }
+
     public func createTask(_ task: NewTask) throws -> TaskID {
         let id = try base.createTask(task)
         observer.runProgressed { $0.taskCreated(id, step: task.step) }

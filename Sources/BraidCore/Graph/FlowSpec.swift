@@ -26,10 +26,13 @@ public struct FlowSpec: Codable, Sendable, Equatable {
     public var parameters: [ParameterSpec]
     /// The steps, in declaration order.
     public var steps: [StepSpec]
+    /// What starts runs of the flow once it is deployed (docs/triggers.md), in declaration order.
+    public var triggers: [TriggerSpec]
 
     /// Creates a spec; `specVersion` defaults to ``supportedVersion``.
     public init(specVersion: Int = FlowSpec.supportedVersion, flow: String, language: String, file: String,
-                interpreters: [String: String] = [:], parameters: [ParameterSpec] = [], steps: [StepSpec]) {
+                interpreters: [String: String] = [:], parameters: [ParameterSpec] = [], steps: [StepSpec],
+                triggers: [TriggerSpec] = []) {
         self.specVersion = specVersion
         self.flow = flow
         self.language = language
@@ -37,14 +40,15 @@ public struct FlowSpec: Codable, Sendable, Equatable {
         self.interpreters = interpreters
         self.parameters = parameters
         self.steps = steps
+        self.triggers = triggers
     }
 
     enum CodingKeys: String, CodingKey {
         case specVersion = "spec_version"
-        case flow, language, file, interpreters, parameters, steps
+        case flow, language, file, interpreters, parameters, steps, triggers
     }
 
-    /// Decodes a spec; `interpreters` and `parameters` may be absent.
+    /// Decodes a spec; `interpreters`, `parameters` and `triggers` may be absent.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         specVersion = try c.decode(Int.self, forKey: .specVersion)
@@ -54,6 +58,20 @@ public struct FlowSpec: Codable, Sendable, Equatable {
         interpreters = try c.decodeIfPresent([String: String].self, forKey: .interpreters) ?? [:]
         parameters = try c.decodeIfPresent([ParameterSpec].self, forKey: .parameters) ?? []
         steps = try c.decode([StepSpec].self, forKey: .steps)
+        triggers = try c.decodeIfPresent([TriggerSpec].self, forKey: .triggers) ?? []
+    }
+
+    /// Encodes every field; `triggers` only when there are some, so specs of flows without triggers keep their form.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(specVersion, forKey: .specVersion)
+        try c.encode(flow, forKey: .flow)
+        try c.encode(language, forKey: .language)
+        try c.encode(file, forKey: .file)
+        try c.encode(interpreters, forKey: .interpreters)
+        try c.encode(parameters, forKey: .parameters)
+        try c.encode(steps, forKey: .steps)
+        if !triggers.isEmpty { try c.encode(triggers, forKey: .triggers) }
     }
 
     /// The first step with this name, if any.

@@ -27,6 +27,10 @@ public struct MetadataError: Error, CustomStringConvertible, Sendable, Equatable
         self.description = description
     }
 
+    static func unknownDeployment(_ flow: String) -> MetadataError {
+        MetadataError(.notFound, "there is no deployment named \(flow) (braid deployments lists them)")
+    }
+
     static func unknownRun(_ run: RunID) -> MetadataError {
         MetadataError(.notFound, "there is no run \(run) in the store")
     }

@@ -10,21 +10,46 @@ extension MetadataStore {
         try validate(tags: run.systemTags + run.userTags)
         let parameters = JSONValue.object(run.parameters).jsonText
         let createdAt = StoredTime.milliseconds(run.createdAt)
-        return try write { db in
-            try db.execute("INSERT INTO flows (name, created_at) VALUES (?, ?) ON CONFLICT (name) DO NOTHING",
-                           run.flow, createdAt)
-            try db.execute("""
-                INSERT INTO runs (flow, status, user, spec_json, parameters_json, origin_run_id, created_at, code_hash)
-                VALUES (?, 'pending', ?, ?, ?, ?, ?, ?)
-                """, run.flow, run.user, run.specJSON, parameters, run.originRunID, createdAt, run.codeHash)
-            let id = db.lastInsertRowID
-            for tag in run.systemTags {
-                try db.execute("INSERT INTO run_tags (run, tag, is_system) VALUES (?, ?, 1) ON CONFLICT DO NOTHING", id, tag)
+        return try write { db in try Self.insertRun(run, parameters: parameters, createdAt: createdAt, db) }
+    }
+
+    /// Inserts a run, its flow if new, its tags and what triggered it, inside the caller's transaction.
+    static func insertRun(_ run: NewRun, parameters: String, createdAt: Int64, status: RunStatus = .pending,
+                          _ db: SQLiteConnection) throws -> RunID {
+        try db.execute("INSERT INTO flows (name, created_at) VALUES (?, ?) ON CONFLICT (name) DO NOTHING", run.flow, createdAt)
+        let trigger = run.trigger
+        let finishedAt: Int64? = status.isTerminal ? createdAt : nil
+        try db.cachedStatement("""
+            INSERT INTO runs (flow, status, user, spec_json, parameters_json, origin_run_id, created_at, finished_at, code_hash,
+                              trigger_type, deployment_version, note, trigger_depth)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute([run.flow, status.rawValue, run.user, run.specJSON, parameters, run.originRunID, createdAt, finishedAt,
+                          run.codeHash, trigger?.type, trigger?.deploymentVersion, trigger?.note, Int64(trigger?.depth ?? 0)])
+        let id = db.lastInsertRowID
+        for tag in run.systemTags {
+            try db.execute("INSERT INTO run_tags (run, tag, is_system) VALUES (?, ?, 1) ON CONFLICT DO NOTHING", id, tag)
+        }
+        for tag in run.userTags {
+            try db.execute("INSERT INTO run_tags (run, tag, is_system) VALUES (?, ?, 0) ON CONFLICT DO NOTHING", id, tag)
+        }
+        for (position, event) in (trigger?.eventIDs ?? []).enumerated() {
+            try db.execute("INSERT INTO run_triggers (run, position, event) VALUES (?, ?, ?)", id, Int64(position), event)
+        }
+        return id
+    }
+
+    /// Moves a run the trigger service queued from pending to running; the
+    /// caller holds the run's ``RunLock``, so one engine runs it.
+    /// - Throws: `MetadataError` when the run is not pending (another engine started it, or it was cancelled).
+    public func startQueuedRun(_ run: RunID, at: Date) throws {
+        try write { db in
+            try db.execute("UPDATE runs SET status = 'running', started_at = ? WHERE id = ? AND status = 'pending'",
+                           StoredTime.milliseconds(at), run)
+            guard db.changes == 1 else {
+                let status = try db.scalarString("SELECT status FROM runs WHERE id = ?", run)
+                guard let status else { throw MetadataError.unknownRun(run) }
+                throw MetadataError(.invalidArgument, "run \(run) is \(status), not pending: another engine started it, or it ended")
             }
-            for tag in run.userTags {
-                try db.execute("INSERT INTO run_tags (run, tag, is_system) VALUES (?, ?, 0) ON CONFLICT DO NOTHING", id, tag)
-            }
-            return id
         }
     }
 
@@ -49,7 +74,18 @@ extension MetadataStore {
             try db.execute("UPDATE runs SET status = ?, finished_at = ? WHERE id = ?",
                            status.rawValue, StoredTime.milliseconds(at), run)
             guard db.changes == 1 else { throw MetadataError.unknownRun(run) }
+            if status == .succeeded { try Self.publishSucceeded(run: run, at: at, db) }
         }
+    }
+
+    /// `braid.run.FLOW.succeeded`, in the transaction that records the success, so no downstream trigger is lost.
+    private static func publishSucceeded(run: RunID, at: Date, _ db: SQLiteConnection) throws {
+        guard let (flow, user, depth) = try db.cachedStatement("SELECT flow, user, trigger_depth FROM runs WHERE id = ?")
+            .firstRow([run], { (try $0.string(0), try $0.string(1), try $0.int(2)) }) else { return }
+        let event = NewEvent(name: EventNames.runSucceeded(flow: flow),
+                             payload: ["flow": .string(flow), "run_id": .int(run), "user": .string(user)], publisher: user,
+                             source: "\(flow)/\(run)")
+        _ = try insertEvent(event, at: at, depth: depth + 1, db)
     }
 
     // MARK: - Tags

@@ -57,12 +57,15 @@ public struct TaskMessage: Codable, Equatable, Sendable {
     /// function (an R step of a Python flow, a Python step of an R flow) can
     /// report it; null for `end`.
     public var next: DeclaredTransition?
+    /// What triggered the run (docs/triggers.md), absent for a run started by hand.
+    public var trigger: JSONValue?
 
     /// Creates a task message.
     public init(flow: String, runID: String, step: String, taskID: String, attempt: Int, pathspec: String,
                 file: String, function: String, join: Bool, parameters: [String: JSONValue],
                 artifacts: [String: ArtifactReference], foreach: ForeachContext?, inputs: [JoinInput]?,
-                spool: String, username: String, retryCount: Int, next: DeclaredTransition? = nil) {
+                spool: String, username: String, retryCount: Int, next: DeclaredTransition? = nil, trigger: JSONValue? = nil) {
+        self.trigger = trigger
         self.flow = flow
         self.runID = runID
         self.step = step
@@ -84,7 +87,7 @@ public struct TaskMessage: Codable, Equatable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case flow, runID = "run_id", step, taskID = "task_id", attempt, pathspec, file, function, join
-        case parameters, artifacts, foreach, inputs, spool, username, retryCount = "retry_count", next
+        case parameters, artifacts, foreach, inputs, spool, username, retryCount = "retry_count", next, trigger
     }
 
     /// Writes every key, with `null` for an absent `foreach` or `inputs`.
@@ -107,6 +110,7 @@ public struct TaskMessage: Codable, Equatable, Sendable {
         try c.encode(username, forKey: .username)
         try c.encode(retryCount, forKey: .retryCount)
         try c.encode(next, forKey: .next)
+        try c.encodeIfPresent(trigger, forKey: .trigger)
     }
 }
 

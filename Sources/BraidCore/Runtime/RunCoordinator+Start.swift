@@ -129,7 +129,8 @@ extension RunCoordinator {
                            pathspec: pathspec, file: spec.file, function: spec.function, join: plan.isJoin,
                            parameters: request.parameters, artifacts: artifacts, foreach: foreach, inputs: inputs,
                            spool: spool, username: request.user, retryCount: plan.attempt,
-                           next: spec.isEnd ? nil : DeclaredTransition(steps: spec.next, foreach: spec.foreach))
+                           next: spec.isEnd ? nil : DeclaredTransition(steps: spec.next, foreach: spec.foreach),
+                           trigger: request.triggerJSON)
     }
 
     /// A retry that will not run: recorded as a cancelled attempt that never started (no pid),

@@ -133,12 +133,21 @@ public final class RunCoordinator {
 
         try SystemCalls.makeDirectories(layout.spoolDirectory)
         try SystemCalls.makeDirectories(layout.logsDirectory)
-        runID = try journal.createRun(NewRun(flow: request.flow, specJSON: request.specJSON, parameters: request.parameters,
-                                             user: request.user, userTags: request.userTags, systemTags: request.systemTags,
-                                             originRunID: request.originRunID, createdAt: Date(), codeHash: request.codeHash))
-        let lock = try RunLock.acquire(layout: layout, run: runID)
+        let lock: RunLock
+        if let queued = request.queuedRunID {
+            // The lock first: of two engines handed the same queued run, the one without it stops here.
+            runID = queued
+            lock = try RunLock.acquire(layout: layout, run: runID)
+            try journal.startQueuedRun(runID, at: Date())
+        } else {
+            runID = try journal.createRun(NewRun(flow: request.flow, specJSON: request.specJSON, parameters: request.parameters,
+                                                 user: request.user, userTags: request.userTags, systemTags: request.systemTags,
+                                                 originRunID: request.originRunID, createdAt: Date(), codeHash: request.codeHash,
+                                                 trigger: request.trigger))
+            lock = try RunLock.acquire(layout: layout, run: runID)
+            try journal.runStarted(runID, at: Date())
+        }
         defer { lock.release() }
-        try journal.runStarted(runID, at: Date())
         watchdog?.running(runID)
         spools = SpoolDirectories(root: layout.spoolDirectory, flow: request.flow, run: runID)
         do {

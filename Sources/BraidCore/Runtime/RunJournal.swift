@@ -15,6 +15,8 @@ public protocol RunJournal: AnyObject {
     func createRun(_ run: NewRun) throws -> RunID
     /// Marks the run running.
     func runStarted(_ run: RunID, at: Date) throws
+    /// Marks a run that the trigger service queued (pending) running, or throws when another engine started it.
+    func startQueuedRun(_ run: RunID, at: Date) throws
     /// Records a new task (status pending) and returns its id.
     func createTask(_ task: NewTask) throws -> TaskID
     /// Records that an attempt of a task began (the task becomes running).
@@ -45,10 +47,13 @@ public struct NewRun: Sendable, Equatable {
     public var createdAt: Date
     /// The SHA-256 of the flow directory's code package (`CodeStore`), if one was made.
     public var codeHash: String?
+    /// What started it, when not a person.
+    public var trigger: RunTrigger?
 
     public init(flow: String, specJSON: String, parameters: [String: JSONValue], user: String,
                 userTags: [String] = [], systemTags: [String] = [], originRunID: RunID? = nil, createdAt: Date = Date(),
-                codeHash: String? = nil) {
+                codeHash: String? = nil, trigger: RunTrigger? = nil) {
+        self.trigger = trigger
         self.flow = flow
         self.specJSON = specJSON
         self.parameters = parameters
@@ -184,5 +189,34 @@ public struct AttemptEnd: Sendable, Equatable {
         self.nextSteps = nextSteps
         self.foreachCount = foreachCount
         self.caught = caught
+    }
+}
+
+/// How a run was triggered, recorded with it (docs/triggers.md).
+public struct RunTrigger: Sendable, Equatable {
+    /// `event`, `run_finished`, `schedule`, `manual` or `local`.
+    public var type: String
+    /// The events that started it, in condition order.
+    public var eventIDs: [Int64]
+    /// The deployment version it runs, for runs of deployments.
+    public var deploymentVersion: Int64?
+    /// Why it failed before any task (a parameter that did not convert).
+    public var note: String?
+    /// The deepest triggering event's depth.
+    public var depth: Int
+
+    public init(type: String, eventIDs: [Int64], deploymentVersion: Int64? = nil, note: String? = nil, depth: Int = 0) {
+        self.type = type
+        self.eventIDs = eventIDs
+        self.deploymentVersion = deploymentVersion
+        self.note = note
+        self.depth = depth
+    }
+}
+
+extension RunJournal {
+    /// Journals that never run queued runs (test doubles) need not support it.
+    public func startQueuedRun(_ run: RunID, at: Date) throws {
+        throw MetadataError(.invalidArgument, "this journal cannot run queued runs")
     }
 }

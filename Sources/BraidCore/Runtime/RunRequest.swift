@@ -20,6 +20,12 @@ public struct RunRequest: Sendable, Equatable {
     public var resume: ResumePlan?
     /// The SHA-256 of the code package stored for this run (`CodeStore.snapshot`), if any.
     public var codeHash: String?
+    /// A run the trigger service already recorded (pending) for this engine to run, instead of a new one.
+    public var queuedRunID: RunID?
+    /// What triggered a new run (`run --trigger-event`), recorded with it.
+    public var trigger: RunTrigger?
+    /// The `"trigger"` object every task of the run sees (`current.trigger`), or nil.
+    public var triggerJSON: JSONValue?
 
     /// Creates a request from its parts.
     public init(flow: String, specJSON: String, interpreters: [String: String] = [:], parameters: [String: JSONValue] = [:],

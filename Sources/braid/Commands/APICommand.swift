@@ -45,7 +45,13 @@ struct APIGet: ParsableCommand {
         }
         let run = try context.run(parts[0], parts[1])
         let tasks = try context.store.tasks(run: run.id)
-        if parts.count == 2 { return runObject(run, tasks: tasks) }
+        if parts.count == 2 {
+            var object = runObject(run, tasks: tasks)
+            let trigger = try context.store.runTrigger(run: run.id)
+            object["trigger"] = trigger.map { foundationValue($0.json) } ?? NSNull()
+            object["note"] = trigger?.note ?? NSNull()
+            return object
+        }
         let stepTasks = tasks.filter { $0.step == parts[2] }
         if parts.count == 3 {
             guard !stepTasks.isEmpty else { throw CommandFailure("step \(run.pathspec)/\(parts[2]) not found") }
@@ -70,8 +76,7 @@ struct APIGet: ParsableCommand {
             if byStep[task.step] == nil { order.append(task.step) }
             byStep[task.step, default: []].append(task)
         }
-        object["parameters"] = (try? JSONSerialization.jsonObject(
-            with: Data(JSONValue.object(run.parameters).jsonText.utf8), options: [.fragmentsAllowed])) ?? [:]
+        object["parameters"] = foundationValue(.object(run.parameters))
         object["steps"] = order.map { ["name": $0, "status": combinedStatus(byStep[$0]!), "task_count": byStep[$0]!.count] }
         let end = tasks.last { $0.step == "end" && $0.status == .succeeded }
         object["end_task"] = end.map { "\(run.pathspec)/end/\($0.id)" } ?? NSNull()
@@ -121,4 +126,9 @@ func combinedStatus(_ tasks: [TaskRecord]) -> String {
         return status.rawValue
     }
     return TaskStatus.succeeded.rawValue
+}
+
+/// A JSON value as the Foundation objects `JSONSerialization` writes.
+func foundationValue(_ value: JSONValue) -> Any {
+    (try? JSONSerialization.jsonObject(with: Data(value.jsonText.utf8), options: [.fragmentsAllowed])) ?? NSNull()
 }

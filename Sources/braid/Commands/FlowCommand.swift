@@ -6,8 +6,8 @@ import Foundation
 struct FlowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "flow",
-        abstract: "Validate, show, run or resume a flow spec made by a Python or R client.",
-        subcommands: [FlowCheck.self, FlowShow.self, FlowRun.self, FlowResume.self]
+        abstract: "Validate, show, run, resume or deploy a flow spec made by a Python or R client.",
+        subcommands: [FlowCheck.self, FlowShow.self, FlowRun.self, FlowResume.self, FlowDeploy.self]
     )
 }
 
@@ -77,6 +77,12 @@ struct FlowRun: ParsableCommand {
     @Option(help: "Parameter values as a JSON object, already type-checked by the client.")
     var parameters: String = "{}"
 
+    @Option(name: .customLong("trigger-event"), help: "Run as if this event had arrived (current.trigger is set; nothing else is triggered).")
+    var triggerEvent: String?
+
+    @Option(help: "With --trigger-event: the event's payload, a JSON object.")
+    var payload: String?
+
     func run() throws {
         let (graph, spec) = try specOption.loadGraph(with: runOptions.injections)
         let layout = StoreLayout.fromEnvironment()
@@ -85,10 +91,14 @@ struct FlowRun: ParsableCommand {
             throw CommandFailure("--parameters must be a JSON object, got: \(parameters)")
         }
         try runOptions.validate()
+        if payload != nil && triggerEvent == nil { throw CommandFailure("--payload goes with --trigger-event NAME") }
         try layout.createDirectories()
         let journal = try MetadataStore(layout: layout)
-        let request = RunRequest(spec: spec, parameters: values.filter { $0.value != .null }, user: currentUser(),
+        var request = RunRequest(spec: spec, parameters: values.filter { $0.value != .null }, user: currentUser(),
                                  userTags: runOptions.tags)
+        if let triggerEvent {
+            try LocalTrigger.apply(event: triggerEvent, payload: payload, spec: spec, to: &request, store: journal)
+        }
         try launchRun(graph: graph, request: request, journal: journal, layout: layout, options: runOptions)
     }
 }

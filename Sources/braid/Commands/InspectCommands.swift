@@ -56,6 +56,10 @@ struct ShowCommand: ParsableCommand {
         }
         if !run.userTags.isEmpty { print("Tags: " + run.userTags.joined(separator: ", ")) }
         if let hash = run.codeHash { print("Code: sha256 \(hash.prefix(12)) (braid code \(run.pathspec) lists it)") }
+        if let trigger = try context.store.runTrigger(run: run.id) {
+            print(TriggerText.line(trigger))
+            if let note = trigger.note { print("Note: \(note)") }
+        }
         var rows = [["STEP", "TASK", "STATUS", "ATTEMPTS", "DURATION", "EXIT", "NOTE"]]
         for task in try context.store.tasks(run: run.id) {
             let attempts = try context.store.attempts(task: task.id)

@@ -23,17 +23,31 @@ struct RunCommandOptions: ParsableArguments {
 /// Runs the request to its end with live output, reports how it ended on
 /// stderr, and leaves with the run's exit status: 0 succeeded, 1 failed,
 /// 128 + the signal when cancelled (130 for Ctrl-C, 143 for SIGTERM).
+///
+/// A request that already has its code package (a queued run of a deployment) keeps it.
+/// The trigger service is woken when the run ends: a success may trigger other flows, and
+/// the end frees a place for the deployment's queued runs.
 func launchRun(graph: FlowGraph, request: RunRequest, journal: MetadataStore, layout: StoreLayout,
-               options: RunCommandOptions) throws {
+               options: RunCommandOptions, environment: [String: String]? = nil) throws {
     var request = request
-    request.codeHash = try storeCodePackage(flowFile: graph.spec.file, layout: layout)
+    if request.codeHash == nil {
+        request.codeHash = try storeCodePackage(flowFile: graph.spec.file, layout: layout)
+    }
     let console = LiveConsole(graph: graph)
-    let runOptions = RunOptions(maxWorkers: options.maxWorkers, livePrinter: console.printer, handlesSignals: true,
+    var runOptions = RunOptions(maxWorkers: options.maxWorkers, livePrinter: console.printer, handlesSignals: true,
                                 watchdogCommand: WatchdogCommand.command)
+    runOptions.environment = environment
     let coordinator = try RunCoordinator(graph: graph, request: request, journal: console.journal(recordingInto: journal),
                                          layout: layout, ingester: ObjectStore(layout: layout), options: runOptions)
-    let result = try coordinator.run()
+    let result: RunResult
+    do {
+        result = try coordinator.run()
+    } catch {
+        DaemonWakeup.notify(layout: layout)
+        throw error
+    }
     console.finish()
+    DaemonWakeup.notify(layout: layout)
     report(result, flow: request.flow, graph: graph, origin: request.originRunID)
     switch result.status {
     case .succeeded: return

@@ -3,7 +3,7 @@
 ///
 /// Each rule lives in its own file and reports all problems of its kind. The
 /// order is deterministic: rules in the order below (the flow, then names,
-/// then transitions and structure, then parameters and decorators), and
+/// then transitions and structure, then parameters, decorators and triggers), and
 /// within a rule, declaration order. The split/join analysis runs only once
 /// the graph is sound enough for it to mean something (one `start`, unique
 /// names, known targets, no cycles); until then the problems that stand in
@@ -28,6 +28,7 @@ public enum GraphValidation {
             SplitJoinRule.self,
             ParameterRule.self,
             DecoratorRule.self,
+            TriggerRule.self,
         ]
     }
 

@@ -1,0 +1,78 @@
+import ArgumentParser
+import BraidCore
+import Foundation
+
+/// `braid event publish|list`: events that start deployed flows (docs/triggers.md).
+struct EventCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "event", abstract: "Publish and list events.", subcommands: [EventPublish.self, EventList.self])
+}
+
+struct EventPublish: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "publish",
+        abstract: "Publish an event; print its id once it is committed.",
+        discussion: "The payload is --payload JSON (an object) and/or KEY=VALUE pairs (a VALUE that is JSON stays JSON, else it is text).")
+
+    @Argument(help: "The event name.") var name: String
+    @Argument(help: "KEY=VALUE payload fields.") var pairs: [String] = []
+    @Option(help: "The payload: a JSON object of at most 1 MB.") var payload: String?
+    @Option(name: .customLong("from"), help: ArgumentHelp("The task publishing it (set by the clients inside a step).", valueName: "FLOW/RUN/STEP/TASK"))
+    var source: String?
+
+    func run() throws {
+        var fields: [String: JSONValue]
+        do {
+            fields = try payload.map(EventNames.parsePayload) ?? [:]
+            for (key, value) in try EventNames.payload(fromPairs: pairs) { fields[key] = value }
+        } catch {
+            throw CommandFailure("cannot publish '\(name)': \(error)")
+        }
+        let layout = StoreLayout.fromEnvironment()
+        let event: EventRecord
+        do {
+            event = try MetadataStore(layout: layout).publish(NewEvent(name: name, payload: fields, publisher: currentUser(), source: source))
+        } catch let error as EventError {
+            throw CommandFailure("cannot publish: \(error)")
+        }
+        DaemonWakeup.notify(layout: layout)
+        print(event.id)
+    }
+}
+
+struct EventList: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List events, newest first.")
+    @Option(help: "Only events with this name.") var name: String?
+    @Option(help: "At most this many.") var limit = 20
+    @Flag(help: "One JSON object per line.") var json = false
+
+    func run() throws {
+        let layout = StoreLayout.fromEnvironment()
+        guard FileManager.default.fileExists(atPath: layout.databasePath) else {
+            if !json { print("No events yet in \(layout.root).") }
+            return
+        }
+        let events = try MetadataStore(layout: layout).events(name: name, limit: limit)
+        if json {
+            for event in events {
+                var object = event.triggerJSON.objectValue ?? [:]
+                object["publisher"] = .string(event.publisher)
+                object["source"] = event.source.map(JSONValue.string) ?? .null
+                print(JSONValue.object(object).jsonText)
+            }
+            return
+        }
+        guard !events.isEmpty else {
+            print("No events\(name.map { " named \($0)" } ?? "").")
+            return
+        }
+        var rows = [["ID", "NAME", "PUBLISHED", "BY", "PAYLOAD"]]
+        for event in events {
+            let payload = JSONValue.object(event.payload).jsonText
+            rows.append([String(event.id), event.name, isoTime(event.publishedAt) as? String ?? "-",
+                         event.publisher + (event.source.map { " (\($0))" } ?? ""),
+                         payload.count > 60 ? String(payload.prefix(57)) + "..." : payload])
+        }
+        print(alignedColumns(rows))
+    }
+}

@@ -58,6 +58,7 @@ bench-smoke:
 	$(PYTHON) bench/arrow_ipc.py --smoke
 	$(PYTHON) bench/r_python_r.py --smoke
 	BRAID_BIN=$(firstword $(wildcard $(BRAID_BIN)) $(shell command -v braid)) $(PYTHON) bench/suite.py --smoke
+	BRAID_BIN=$(firstword $(wildcard $(BRAID_BIN)) $(shell command -v braid)) $(PYTHON) bench/triggers.py --smoke
 
 # Metaflow, pandas and pyarrow for the side-by-side runs, in a venv of the
 # benchmarks' own (PyPI only; made once, kept until `make clean-bench`).
@@ -72,6 +73,7 @@ bench: build $(BENCH_VENV)/.installed
 	$(PYTHON) bench/arrow_ipc.py
 	$(PYTHON) bench/r_python_r.py
 	BRAID_BIN=$(BRAID_BIN) $(PYTHON) bench/suite.py $(BENCH_ARGS)
+	BRAID_BIN=$(BRAID_BIN) $(PYTHON) bench/triggers.py
 
 clean:
 	rm -rf .build

@@ -5,9 +5,11 @@
 set -euo pipefail
 
 # r-base-dev brings the C compiler and headers the R package's src/ needs;
-# r-cran-pkgbuild lets the test suite (testthat::test_local) compile it.
+# r-cran-pkgbuild lets the test suite (testthat::test_local) compile it. tzdata
+# gives schedules their time zones; systemd brings systemd-analyze, which
+# checks docs/braid-daemon.service.
 debian_packages=(
-  pkg-config libsqlite3-dev libarchive-dev liblz4-dev libzstd-dev
+  pkg-config libsqlite3-dev libarchive-dev liblz4-dev libzstd-dev tzdata systemd
   r-base-core r-base-dev r-cran-jsonlite r-cran-testthat r-cran-pkgbuild
 )
 missing=()

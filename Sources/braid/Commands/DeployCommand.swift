@@ -95,12 +95,12 @@ struct TriggerCommand: ParsableCommand {
         discussion: "The payload fills parameters as an event's would: --payload JSON and/or KEY=VALUE pairs.")
     @Argument(help: "The deployed flow.") var flow: String
     @Argument(help: "KEY=VALUE payload fields.") var pairs: [String] = []
-    @Option(help: "The payload: a JSON object.") var payload: String?
+    @Option(help: "The payload: a JSON object, or - to read it from standard input.") var payload: String?
 
     func run() throws {
         var fields: [String: JSONValue]
         do {
-            fields = try payload.map(EventNames.parsePayload) ?? [:]
+            fields = try payload.map(readPayload).map(EventNames.parsePayload) ?? [:]
             for (key, value) in try EventNames.payload(fromPairs: pairs) { fields[key] = value }
         } catch {
             throw CommandFailure("cannot trigger \(flow): \(error)")

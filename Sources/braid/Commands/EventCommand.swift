@@ -16,14 +16,14 @@ struct EventPublish: ParsableCommand {
 
     @Argument(help: "The event name.") var name: String
     @Argument(help: "KEY=VALUE payload fields.") var pairs: [String] = []
-    @Option(help: "The payload: a JSON object of at most 1 MB.") var payload: String?
+    @Option(help: "The payload: a JSON object of at most 1 MB, or - to read it from standard input.") var payload: String?
     @Option(name: .customLong("from"), help: ArgumentHelp("The task publishing it (set by the clients inside a step).", valueName: "FLOW/RUN/STEP/TASK"))
     var source: String?
 
     func run() throws {
         var fields: [String: JSONValue]
         do {
-            fields = try payload.map(EventNames.parsePayload) ?? [:]
+            fields = try payload.map(readPayload).map(EventNames.parsePayload) ?? [:]
             for (key, value) in try EventNames.payload(fromPairs: pairs) { fields[key] = value }
         } catch {
             throw CommandFailure("cannot publish '\(name)': \(error)")
@@ -75,4 +75,11 @@ struct EventList: ParsableCommand {
         }
         print(alignedColumns(rows))
     }
+}
+
+/// `--payload -` reads the payload from standard input: a command-line
+/// argument holds at most 128 KiB on Linux, a payload up to 1 MB.
+func readPayload(_ option: String) -> String {
+    guard option == "-" else { return option }
+    return String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
 }

@@ -13,7 +13,7 @@ enum LocalTrigger {
         let fields: [String: JSONValue]
         let event: EventRecord
         do {
-            fields = try payload.map(EventNames.parsePayload) ?? [:]
+            fields = try payload.map(readPayload).map(EventNames.parsePayload) ?? [:]
             event = try store.publish(NewEvent(name: name, payload: fields, publisher: request.user, dispatch: false))
         } catch let error as EventError {
             throw CommandFailure("--trigger-event \(name): \(error)")

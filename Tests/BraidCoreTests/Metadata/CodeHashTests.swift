@@ -38,7 +38,7 @@ extension MetadataTests {
                     VALUES ('F', 'succeeded', 'ana', '{}', '{}', 0);
                     """)
                 let store = try MetadataStore(path: path)
-                #expect(try store.schemaVersion == 2)
+                #expect(try store.schemaVersion == Migrations.latestVersion)
                 let run = try #require(try store.runs().first)
                 #expect(run.flow == "F")
                 #expect(run.codeHash == nil)

@@ -88,3 +88,29 @@ def test_missing_engine_from_the_command_line(monkeypatch, tmp_path):
     result = run_flow_file(FLOWS / "linear.py", "run", env=env)
     assert result.returncode == 1
     assert "make install" in result.stderr and "braid" in result.stderr
+
+
+def test_deploy_pipes_the_spec_and_passes_the_exit_status(fake_engine):
+    result = run_flow_file(FLOWS / "triggered.py", "deploy", env=subprocess_env(FAKE_ENGINE_STATUS="1"))
+    assert result.returncode == 1
+    log = fake_engine.log()
+    assert log["argv"][1:] == ["flow", "deploy", "--spec", "-"]
+    spec = json.loads(log["spec"])
+    assert [t["kind"] for t in spec["triggers"]] == ["event", "event", "event", "run_finished", "schedule"]
+    assert result.stdout == "fake engine: flow deploy\n"
+
+
+def test_undeploy_calls_the_engine_with_the_flow_name(fake_engine):
+    result = run_flow_file(FLOWS / "triggered.py", "undeploy")
+    assert result.returncode == 0, result.stderr
+    assert fake_engine.log()["argv"][1:] == ["undeploy", "TriggeredFlow"]
+    assert fake_engine.log()["spec"] is None
+    assert result.stdout == "fake engine: undeploy TriggeredFlow\n"
+
+
+def test_run_as_if_triggered_reaches_the_engine(fake_engine):
+    result = run_flow_file(FLOWS / "triggered.py", "run", "--alpha", "0.25", "--trigger-event", "model_request",
+                           "--payload", '{"alpha_field": 0.7}')
+    assert result.returncode == 0, result.stderr
+    assert fake_engine.log()["argv"][5:] == ["--parameters", '{"alpha":0.25}', "--trigger-event", "model_request",
+                                             "--payload", '{"alpha_field":0.7}']

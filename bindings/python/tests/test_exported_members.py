@@ -10,6 +10,8 @@ PUBLIC = [
     # the client API
     "Flow", "Run", "Step", "Task", "DataArtifact", "namespace", "get_namespace", "default_namespace",
     "CodePackage", "CodeFile", "TagError", "Attempt",
+    # runs that start themselves (docs/triggers.md)
+    "trigger", "trigger_on_finish", "schedule", "publish_event", "EventError",
 ]
 
 

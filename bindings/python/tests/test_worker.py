@@ -312,6 +312,25 @@ def test_current_describes_the_task(worker, tmp_path):
                                                ["rows"], 5]
 
 
+def test_current_trigger_is_the_task_messages_trigger(worker, tmp_path):
+    process = worker()
+    record = {"type": "event", "events": [
+        {"name": "sales_updated", "id": 17, "timestamp": 1765190400123, "payload": {"day": "2026-12-07"},
+         "flow": None, "run_id": None},
+        {"name": "braid.run.IngestFlow.succeeded", "id": 18, "timestamp": 1765190400200,
+         "payload": {"flow": "IngestFlow", "run_id": "4", "user": "ana"}, "flow": "IngestFlow", "run_id": "4"}]}
+    lines = process.run(task(tmp_path / "a", "triggered", trigger=record))
+    assert read_artifact(lines[0]["path"]) == [
+        True, "event", [("sales_updated", 17, 1765190400123, {"day": "2026-12-07"}, None, None),
+                        ("braid.run.IngestFlow.succeeded", 18, 1765190400200,
+                         {"flow": "IngestFlow", "run_id": "4", "user": "ana"}, "IngestFlow", "4")],
+        "sales_updated", True]
+    # The next task of the same worker, started by hand (null or no key at all): None.
+    for fields in ({"trigger": None}, {}):
+        lines = process.run(task(tmp_path / "b", "triggered", **fields))
+        assert read_artifact(lines[0]["path"]) is None
+
+
 def test_plain_function_steps_use_the_transition_the_engine_sends(worker, tmp_path):
     process = worker()
     file = FLOWS / "functions.py"

@@ -20,7 +20,9 @@ Declare a flow as in Metaflow::
         HelloFlow()
 
 and run it with ``python hello.py run --name Ana`` (``check``, ``show`` and
-``resume`` too; ``--help`` lists the parameters).
+``resume`` too; ``--help`` lists the parameters). ``@trigger``,
+``@trigger_on_finish`` and ``@schedule`` on the class, then ``python hello.py
+deploy``, make it start by itself (docs/triggers.md).
 """
 
 from ._current import current
@@ -32,6 +34,7 @@ from ._errors import (
     ArtifactWriteError,
     BraidError,
     EngineNotFoundError,
+    EventError,
     FlowDefinitionError,
     MergeArtifactsError,
     NotFoundError,
@@ -40,6 +43,7 @@ from ._errors import (
     ProtocolError,
     TransitionError,
 )
+from ._flow_decorators import schedule, trigger, trigger_on_finish
 from ._flowspec import FlowSpec
 from ._parameters import JSONType, Parameter
 
@@ -56,6 +60,7 @@ __all__ = [
     "CodePackage",
     "DataArtifact",
     "EngineNotFoundError",
+    "EventError",
     "Flow",
     "FlowDefinitionError",
     "FlowSpec",
@@ -76,18 +81,22 @@ __all__ = [
     "environment",
     "get_namespace",
     "namespace",
+    "publish_event",
     "r_step",
     "resources",
     "retry",
+    "schedule",
     "step",
     "timeout",
+    "trigger",
+    "trigger_on_finish",
 ]
 
 # The client API (past runs) is loaded on first use: it imports subprocess, datetime and typing, which
 # every worker and every `python flow.py run` would otherwise pay for at start (PEP 562).
 _LAZY = {name: "._client" for name in ("Attempt", "DataArtifact", "Flow", "Run", "Step", "Task", "default_namespace",
                                        "get_namespace", "namespace")}
-_LAZY.update({"CodeFile": "._code", "CodePackage": "._code"})
+_LAZY.update({"CodeFile": "._code", "CodePackage": "._code", "publish_event": "._events"})
 
 
 def _shown_as_braid(member):

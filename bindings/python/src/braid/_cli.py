@@ -1,4 +1,4 @@
-"""The flow file's command line: ``python myflow.py run | resume | check | show``.
+"""The flow file's command line: ``python myflow.py run | resume | check | show | deploy | undeploy``.
 
 Everything the user typed is parsed and checked here (parameters included)
 before the engine starts. Exit statuses: 0 ok, 1 the flow or a step failed
@@ -14,10 +14,11 @@ import json
 import os
 import sys
 
-from ._engine import launch
+from ._engine import call, launch
 from ._errors import EngineNotFoundError, FlowDefinitionError, ParameterError
+from ._flow_decorators import event_name_problem
 from ._parameters import Parameter, resolve_values
-from ._spec import build_spec, flow_parameters, spec_json
+from ._spec import CLI_OPTION_NAMES, build_spec, flow_parameters, spec_json
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing costs import time in every worker
@@ -40,11 +41,18 @@ def main(flow_class: type, argv: Sequence[str] | None = None) -> int:
     parser = build_parser(flow_class, parameters)
     try:
         args = parser.parse_args(argv)
+        _check_trigger_options(args)
     except SystemExit as stop:  # argparse printed the usage error or the help
         return stop.code if isinstance(stop.code, int) else EXIT_USAGE
     if args.command is None:
         parser.print_help()
         return EXIT_USAGE
+    if args.command == "undeploy":  # needs no spec: a flow that no longer builds can still be undeployed
+        try:
+            return call(["undeploy", flow_class.__name__])
+        except EngineNotFoundError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return EXIT_FAILURE
     try:
         spec = build_spec(flow_class)
     except FlowDefinitionError as error:
@@ -63,13 +71,30 @@ def main(flow_class: type, argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILURE
 
 
+def _check_trigger_options(args: argparse.Namespace) -> None:
+    """``--payload`` goes with ``--trigger-event``, whose name follows the event name rules (usage errors)."""
+    if args.command != "run":
+        return
+    if args.payload is not None and args.trigger_event is None:
+        args.subparser.error("--payload goes with --trigger-event NAME (the event the payload belongs to)")
+    if args.trigger_event is not None:
+        problem = event_name_problem(args.trigger_event, braid_allowed=True)  # Braid's own may be played too
+        if problem:
+            args.subparser.error(f"argument --trigger-event: event name {args.trigger_event!r} {problem}")
+
+
 def _engine_arguments(args: argparse.Namespace, parameters: list[Parameter]) -> list[str]:
     extra: list[str] = []
     if args.command == "run":
         given = {name[len(_PARAM_DEST):]: value for name, value in vars(args).items()
                  if name.startswith(_PARAM_DEST)}
-        values = resolve_values(parameters, given)
-        extra += ["--parameters", json.dumps(values, separators=(",", ":"), allow_nan=False)]
+        if args.trigger_event is None:
+            values = resolve_values(parameters, given)
+        else:  # only what was typed: the engine fills the rest from the payload, then from the defaults
+            values = {param.name: given[param.name] for param in parameters if param.name in given}
+        extra += ["--parameters", _compact(values)]
+        if args.trigger_event is not None:
+            extra += ["--trigger-event", args.trigger_event, "--payload", _compact(args.payload or {})]
         for decorator in args.with_decorators or []:
             extra += ["--with", decorator]
     if args.command == "resume":
@@ -103,6 +128,12 @@ def build_parser(flow_class: type, parameters: list[Parameter]) -> argparse.Argu
     run.add_argument("--with", dest="with_decorators", action="append", metavar="DECORATOR",
                      help="add a decorator to every step that has none of its kind (repeatable), "
                           "e.g. retry, retry:times=2, timeout:seconds=30")
+    as_if = run.add_argument_group("running as if triggered (docs/triggers.md)")
+    as_if.add_argument("--trigger-event", metavar="NAME",
+                       help="run now as if event NAME had arrived: current.trigger is that event, and its "
+                            "payload fills the parameters not given here")
+    as_if.add_argument("--payload", type=_json_object, metavar="JSON",
+                       help="the event's payload, a JSON object (default {})")
     group = run.add_argument_group("parameters of the flow")
     for param in parameters:
         _add_parameter(group, param)
@@ -123,6 +154,17 @@ def build_parser(flow_class: type, parameters: list[Parameter]) -> argparse.Argu
     show = commands.add_parser("show", allow_abbrev=False, help="print the flow's graph; run nothing",
                                description="Print the flow's steps and transitions.")
     show.set_defaults(subparser=show)
+    deploy = commands.add_parser("deploy", allow_abbrev=False,
+                                 help="deploy the flow: its triggers and schedule start runs of this code",
+                                 description="Store this code as a new version of the flow's deployment; the "
+                                             "trigger service (braid daemon) starts runs of it when its "
+                                             "@trigger, @trigger_on_finish or @schedule conditions hold.")
+    deploy.set_defaults(subparser=deploy)
+    undeploy = commands.add_parser("undeploy", allow_abbrev=False,
+                                   help="stop triggered runs of the flow (pending ones are cancelled)",
+                                   description=f"Remove the deployment {flow_class.__name__}: nothing triggers "
+                                               "it any more; its pending runs are cancelled.")
+    undeploy.set_defaults(subparser=undeploy)
     return parser
 
 
@@ -152,6 +194,24 @@ def _add_run_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--tag", action="append", metavar="TAG", help="tag the run (repeatable)")
 
 
+def _compact(value: Any) -> str:
+    return json.dumps(value, separators=(",", ":"), allow_nan=False)
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+def _json_object(text: str) -> dict[str, Any]:
+    try:
+        value = json.loads(text, parse_constant=_refuse_constant)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"{text!r} is not valid JSON ({error})") from None
+    if not isinstance(value, dict):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a JSON object; a payload is {{\"key\": value, ...}}")
+    return value
+
+
 def _positive_int(text: str) -> int:
     try:
         value = int(text)
@@ -179,7 +239,7 @@ def _describe(param: Parameter) -> str:
 
 
 def _add_parameter(group: Any, param: Parameter) -> None:
-    if not isinstance(param.name, str) or not param.name.isidentifier():
+    if not isinstance(param.name, str) or not param.name.isidentifier() or param.name in CLI_OPTION_NAMES:
         return  # reported by the spec builder
     flags = [f"--{param.name}"]
     if "_" in param.name:

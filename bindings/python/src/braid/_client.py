@@ -19,6 +19,7 @@ from ._errors import BraidError, NotFoundError, TagError
 
 if TYPE_CHECKING:
     from ._code import CodePackage
+    from ._trigger import Trigger
 
 __all__ = ["Flow", "Run", "Step", "Task", "Attempt", "DataArtifact", "namespace", "get_namespace", "default_namespace"]
 
@@ -50,8 +51,8 @@ def get_namespace() -> str | None:
     return _current_namespace or default_namespace()
 
 
-def _query(pathspec: str) -> dict:
-    return _engine_json(["api", "get", pathspec], f"braid api get {pathspec}")
+def _query(pathspec: str, namespace_check: bool = True) -> dict:
+    return _engine_json(["api", "get", pathspec], f"braid api get {pathspec}", namespace_check=namespace_check)
 
 
 def _tag_list(tags, method: str) -> list[str]:
@@ -60,15 +61,17 @@ def _tag_list(tags, method: str) -> list[str]:
     return list(tags)
 
 
-def _engine_json(args: list[str], what: str, error: type[BraidError] = NotFoundError, trailing: list[str] = ()) -> dict:
-    """Runs an engine command in the current namespace and parses the JSON object it prints.
+def _engine_json(args: list[str], what: str, error: type[BraidError] = NotFoundError, trailing: list[str] = (),
+                 namespace_check: bool = True) -> dict:
+    """Runs an engine command in the current namespace (every run's, without ``namespace_check``) and parses
+    the JSON object it prints.
 
     ``trailing`` goes after the namespace options (``-- TAG...``). An answer ``{"error": ...}`` raises ``error`` (``NotFoundError`` when the
     engine says ``"kind": "not_found"`` or gives no kind).
     """
     from ._engine import find_engine
 
-    ns = get_namespace()
+    ns = get_namespace() if namespace_check else None
     argv = [find_engine(), *args] + (["--all"] if ns is None else ["--namespace", ns]) + list(trailing)
     result = subprocess.run(argv, capture_output=True, text=True, stdin=subprocess.DEVNULL)
     try:
@@ -119,9 +122,12 @@ class Flow:
 class Run:
     """One run of a flow: ``Run("PricingFlow/7")``."""
 
-    def __init__(self, pathspec: str | None = None, *, _data: dict | None = None):
+    def __init__(self, pathspec: str | None = None, *, _data: dict | None = None, _namespace_check: bool = True):
+        # _namespace_check=False: a run reached from another (an upstream run of a trigger), whoever made it;
+        # its steps, tasks, code and tags are then read the same way.
+        self._namespace_check = _namespace_check
         if _data is None or "steps" not in _data:
-            _data = _query(pathspec or _data["pathspec"])
+            _data = _query(pathspec or _data["pathspec"], _namespace_check)
         self._data = _data
         self.pathspec = _data["pathspec"]
         self.id = str(_data["id"])
@@ -146,7 +152,16 @@ class Run:
         """The code the run ran (its flow directory's source files), or None for a run stored without it."""
         from ._code import CodePackage
 
-        return CodePackage(self.pathspec) if self._data.get("code_hash") else None
+        return (CodePackage(self.pathspec, _namespace_check=self._namespace_check)
+                if self._data.get("code_hash") else None)
+
+    @property
+    def trigger(self) -> Trigger | None:
+        """What started the run: None when it was started by hand, else a ``Trigger`` (``.type``, ``.events``,
+        ``.event``, ``.runs``, ``.run``), as ``current.trigger`` was inside its steps (docs/triggers.md)."""
+        from ._trigger import trigger_from
+
+        return trigger_from(self._data.get("trigger"))
 
     # Tags, as Metaflow's Run: each call changes the store at once and refreshes this object.
 
@@ -182,13 +197,15 @@ class Run:
 
     def _change_tags(self, verb: str, options: list[str], tags: list[str]) -> None:
         answer = _engine_json(["tag", verb, self.pathspec, "--json", *options], f"braid tag {verb} {self.pathspec}",
-                              error=TagError, trailing=["--", *tags] if tags else [])
+                              error=TagError, trailing=["--", *tags] if tags else [],
+                              namespace_check=self._namespace_check)
         self._data = {**self._data, "user_tags": answer["user_tags"], "system_tags": answer["system_tags"]}
 
     @property
     def end_task(self) -> Task | None:
         """The task of the ``end`` step, once it ran."""
-        return Task(self._data["end_task"]) if self._data.get("end_task") else None
+        end = self._data.get("end_task")
+        return Task(end, _namespace_check=self._namespace_check) if end else None
 
     @property
     def data(self) -> DataArtifacts | None:
@@ -197,12 +214,13 @@ class Run:
         return end.data if end else None
 
     def steps(self) -> Iterator[Step]:
-        return (Step(f"{self.pathspec}/{s['name']}") for s in self._data["steps"])
+        return (Step(f"{self.pathspec}/{s['name']}", _namespace_check=self._namespace_check)
+                for s in self._data["steps"])
 
     __iter__ = steps
 
     def __getitem__(self, step_name: str) -> Step:
-        return Step(f"{self.pathspec}/{step_name}")
+        return Step(f"{self.pathspec}/{step_name}", _namespace_check=self._namespace_check)
 
     def __repr__(self) -> str:
         return f"Run('{self.pathspec}')"
@@ -211,13 +229,14 @@ class Run:
 class Step:
     """One step of a run, with its tasks (several for a foreach)."""
 
-    def __init__(self, pathspec: str):
-        self._data = _query(pathspec)
+    def __init__(self, pathspec: str, *, _namespace_check: bool = True):
+        self._namespace_check = _namespace_check
+        self._data = _query(pathspec, _namespace_check)
         self.pathspec = self._data["pathspec"]
         self.id = self._data["name"]
 
     def tasks(self) -> Iterator[Task]:
-        return (Task(t["pathspec"]) for t in self._data["tasks"])
+        return (Task(t["pathspec"], _namespace_check=self._namespace_check) for t in self._data["tasks"])
 
     __iter__ = tasks
 
@@ -233,8 +252,8 @@ class Step:
 class Task:
     """One task: its artifacts, logs, attempts and outcome."""
 
-    def __init__(self, pathspec: str):
-        self._data = _query(pathspec)
+    def __init__(self, pathspec: str, *, _namespace_check: bool = True):
+        self._data = _query(pathspec, _namespace_check)
         self.pathspec = self._data["pathspec"]
         self.id = str(self._data["id"])
         self.status = self._data["status"]

@@ -33,10 +33,11 @@ class CodeFile(NamedTuple):
 class CodePackage:
     """A run's code package: its files, the stored tarball, and a way to restore it."""
 
-    def __init__(self, run_pathspec: str):
+    def __init__(self, run_pathspec: str, *, _namespace_check: bool = True):
         from ._client import _engine_json
 
-        data = _engine_json(["code", run_pathspec, "--json"], f"braid code {run_pathspec}")
+        data = _engine_json(["code", run_pathspec, "--json"], f"braid code {run_pathspec}",
+                            namespace_check=_namespace_check)
         self.run_pathspec = run_pathspec
         self.hash: str = data["hash"]
         self.path: str = data["path"]

@@ -31,13 +31,15 @@ def current_username() -> str:
 
 class Current:
     """What the running step is: ``current.flow_name``, ``run_id``, ``step_name``, ``task_id``,
-    ``retry_count``, ``username``, ``pathspec`` (``Flow/run/step/task``), ``parameter_names``."""
+    ``retry_count``, ``username``, ``pathspec`` (``Flow/run/step/task``), ``parameter_names``, and
+    ``trigger`` (what started the run)."""
 
     _FIELDS = ("flow_name", "run_id", "step_name", "task_id", "retry_count", "username", "pathspec",
-               "parameter_names")
+               "parameter_names", "trigger")
 
     def __init__(self) -> None:
         self._values: dict[str, Any] = {}
+        self._trigger: Any = None
 
     def _set(self, **values: Any) -> None:
         """Called by the worker when a task starts (and with no arguments when it ends)."""
@@ -45,6 +47,7 @@ class Current:
         if unknown:
             raise TypeError(f"unknown fields for current: {', '.join(sorted(unknown))}")
         self._values = dict(values)
+        self._trigger = None
 
     @property
     def is_running_flow(self) -> bool:
@@ -61,6 +64,20 @@ class Current:
     pathspec = property(lambda self: self._values.get("pathspec"), doc="``Flow/run/step/task``.")
     parameter_names = property(lambda self: self._values.get("parameter_names"),
                                doc="The names of the flow's parameters.")
+
+    @property
+    def trigger(self) -> Any:
+        """What started the run: None when it was started by hand, else a ``Trigger`` with ``.type``,
+        ``.events``, ``.event`` (the first), and for a flow started by another's finish ``.runs`` and ``.run``
+        (docs/triggers.md). Built on first use, from the engine's ``task`` message."""
+        record = self._values.get("trigger")
+        if not record:
+            return None
+        if self._trigger is None:
+            from ._trigger import trigger_from
+
+            self._trigger = trigger_from(record)
+        return self._trigger
 
     def __repr__(self) -> str:
         if not self._values:

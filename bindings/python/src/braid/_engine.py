@@ -1,7 +1,7 @@
 """Finding the ``braid`` engine and handing it a flow spec.
 
 The engine reads the spec from a file, or from stdin when the file is
-``-``. ``check`` and ``show`` pipe the spec to a child engine. ``run`` and
+``-``. ``check``, ``show`` and ``deploy`` pipe the spec to a child engine. ``run`` and
 ``resume`` *replace* this Python process with the engine (``os.execv``) after
 writing the spec under ``$BRAID_HOME/spool``: Ctrl-C then goes straight to
 the engine, no idle Python process sits in the middle, and the exit status
@@ -22,7 +22,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing costs import time in every worker
     from collections.abc import Sequence
 
-__all__ = ["find_engine", "braid_home", "flow_command", "launch", "write_spool_spec", "REPLACE_PROCESS_FOR"]
+__all__ = ["find_engine", "braid_home", "flow_command", "launch", "call", "write_spool_spec", "REPLACE_PROCESS_FOR"]
 
 #: Engine verbs for which this process becomes the engine instead of waiting for it.
 REPLACE_PROCESS_FOR = frozenset({"run", "resume"})
@@ -123,12 +123,20 @@ def launch(verb: str, flow: str, spec_text: str, extra: Sequence[str] = ()) -> i
         sys.stdout.flush()
         sys.stderr.flush()
         os.execve(engine, argv, env)
+    return _child([engine, *flow_command(verb, "-", extra)], env, spec_text.encode("utf-8"))
+
+
+def call(args: Sequence[str]) -> int:
+    """Runs ``braid ARGS`` (no spec: ``undeploy FLOW``), its output on this terminal; returns its exit status."""
+    return _child([find_engine(), *args], engine_environment(), None)
+
+
+def _child(argv: list[str], env: dict[str, str], stdin: bytes | None) -> int:
     import subprocess
 
-    argv = [engine, *flow_command(verb, "-", extra)]
-    with subprocess.Popen(argv, stdin=subprocess.PIPE, env=env) as child:
+    with subprocess.Popen(argv, stdin=subprocess.PIPE if stdin is not None else None, env=env) as child:
         try:
-            child.communicate(spec_text.encode("utf-8"))
+            child.communicate(stdin)
         except KeyboardInterrupt:
             child.wait()
     status = child.returncode

@@ -9,7 +9,8 @@ source, the step, the parameter or the artifact.
      ├── ParameterError           a command-line parameter value is unknown, mistyped or missing
      ├── EngineNotFoundError      no `braid` executable (BRAID_BIN, then PATH)
      ├── NotFoundError            the client API asked for a flow, run, step or task that does not exist
- ├── TagError                 a tag cannot be added or removed (a system tag, an empty or overlong tag)
+     ├── TagError                 a tag cannot be added or removed (a system tag, an empty or overlong tag)
+     ├── EventError               an event cannot be published (a bad name or payload; the engine's message)
      ├── TransitionError          self.next(...) misused while a step runs (twice, bad target,
      │                            foreach over something that is not a sequence)
      ├── MergeArtifactsError      merge_artifacts() met conflicting values or missing names
@@ -29,6 +30,7 @@ __all__ = [
     "EngineNotFoundError",
     "NotFoundError",
     "TagError",
+    "EventError",
     "TransitionError",
     "MergeArtifactsError",
     "ArtifactError",
@@ -72,6 +74,11 @@ class NotFoundError(BraidError):
 
 class TagError(BraidError):
     """A tag cannot be added or removed: system tags never change, and a tag is 1 to 500 characters."""
+
+
+class EventError(BraidError):
+    """An event cannot be published: its name or payload breaks the rules (docs/triggers.md), or the engine
+    refused it (the message is the engine's). Nothing was written."""
 
 
 class TransitionError(BraidError):

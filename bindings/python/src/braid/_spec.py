@@ -4,7 +4,8 @@ Graph rules (one start, reachability, joins closing splits, ...) are the
 engine's job: it validates every spec and reports every problem. This module
 catches what only Python can see: a ``self.next`` the spec cannot express, a
 step or parameter whose name would break the Python runtime or the command
-line, bad decorator or parameter arguments. It reports all of them at once.
+line, bad decorator or parameter arguments, trigger decorators that contradict
+each other or the flow (``_flow_decorators``). It reports all of them at once.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import sys
 
 from ._decorators import RStep, StepDecorator, decorators_of, is_step
 from ._errors import FlowDefinitionError
+from ._flow_decorators import flow_triggers
 from ._parameters import Parameter
 from ._source import read_step_source
 
@@ -32,7 +34,7 @@ RESERVED_STEP_NAMES = frozenset({"next", "input", "index", "foreach_stack", "mer
 _LOCATION = re.compile(r"^(.*?):(\d+): ")
 
 #: Options of ``run`` that a parameter cannot shadow.
-CLI_OPTION_NAMES = frozenset({"max_workers", "tag", "help", "origin_run_id"})
+CLI_OPTION_NAMES = frozenset({"max_workers", "tag", "help", "origin_run_id", "trigger_event", "payload"})
 
 
 def python_interpreter() -> str:
@@ -97,9 +99,10 @@ def build_spec(flow_class: type) -> dict[str, Any]:
             names = ", ".join(f"@{d.name}" for d in decorators_of(value))
             problems.append(f"{os.path.abspath(code.co_filename)}:{code.co_firstlineno}: {names} on {name}, "
                             "which is not a step; add @step")
+    triggers = flow_triggers(flow_class, [p["name"] for p in parameters], problems)
     if problems:
         raise FlowDefinitionError(flow_class.__name__, sorted(problems, key=_location))
-    return {
+    spec = {
         "spec_version": SPEC_VERSION,
         "flow": flow_class.__name__,
         "language": "python",
@@ -108,6 +111,9 @@ def build_spec(flow_class: type) -> dict[str, Any]:
         "parameters": parameters,
         "steps": steps,
     }
+    if triggers:  # absent when the flow has none: specs of flows without triggers stay as they were
+        spec["triggers"] = triggers
+    return spec
 
 
 def _location(problem: str) -> tuple[str, int]:
@@ -202,7 +208,8 @@ def _parameter(param: Parameter, problems: list[str]) -> dict[str, Any]:
     problems.extend(f"{at}: {p}" for p in param.problems)
     name = param.name if isinstance(param.name, str) else ""
     if name.replace("-", "_") in CLI_OPTION_NAMES:
-        problems.append(f"{at}: parameter {name} would clash with the command-line option --{name}; rename it")
+        problems.append(f"{at}: parameter {name} would clash with the command-line option "
+                        f"--{name.replace('_', '-')}; rename it")
     if name in RESERVED_STEP_NAMES:
         problems.append(f"{at}: parameter name {name} is reserved (self.{name} is part of the step API); rename it")
     return param.spec()

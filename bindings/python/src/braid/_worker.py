@@ -104,7 +104,7 @@ def _execute(task: dict[str, Any], phase: _Phase) -> list[dict[str, Any]]:
     current._set(flow_name=state.flow, run_id=str(task.get("run_id")), step_name=state.step,
                  task_id=str(task.get("task_id")), retry_count=task.get("retry_count", task.get("attempt", 0)),
                  username=task.get("username"), pathspec=state.pathspec,
-                 parameter_names=list(state.parameters))
+                 parameter_names=list(state.parameters), trigger=task.get("trigger"))
 
     phase.name = "step"
     if state.is_join:

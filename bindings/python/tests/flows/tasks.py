@@ -64,6 +64,14 @@ class TasksFlow(FlowSpec):
         self.next(self.end)
 
     @step
+    def triggered(self):
+        found = current.trigger
+        self.seen = None if found is None else [
+            bool(found), found.type, [(e.name, e.id, e.timestamp, e.payload, e.flow, e.run_id) for e in found.events],
+            found.event.name, current.trigger is found]
+        self.next(self.end)
+
+    @step
     def frame(self):
         import pandas as pd
 

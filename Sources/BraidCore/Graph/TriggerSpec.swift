@@ -61,13 +61,15 @@ public struct TriggerSpec: Codable, Sendable, Equatable {
     /// The checked kind, or nil for one Braid does not know.
     public var knownKind: Kind? { Kind(rawValue: kind) }
 
-    /// How the decorator reads in a message: `@trigger`, `@trigger_on_finish`, `@schedule`.
-    public var decoratorName: String {
+    /// How the decorator reads in a message, in the flow's language: `@trigger` in Python, `trigger()` in R.
+    public func decoratorName(language: String = "python") -> String {
+        let name: String
         switch knownKind {
-        case .event: "@trigger"
-        case .runFinished: "@trigger_on_finish"
-        case .schedule: "@schedule"
-        case nil: "trigger '\(kind)'"
+        case .event: name = "trigger"
+        case .runFinished: name = "trigger_on_finish"
+        case .schedule: name = "schedule"
+        case nil: return "trigger '\(kind)'"
         }
+        return language == "r" ? "\(name)()" : "@\(name)"
     }
 }

@@ -139,6 +139,12 @@ struct FlowResume: ParsableCommand {
         var request = RunRequest(spec: spec, parameters: parameters, user: user, userTags: runOptions.tags)
         request.originRunID = origin.id
         request.resume = plan
+        // A resumed run sees what its origin saw: current.trigger, and the origin's triggering events.
+        if let trigger = try journal.runTrigger(run: origin.id) {
+            request.trigger = RunTrigger(type: trigger.type, eventIDs: trigger.events.map(\.id),
+                                         depth: trigger.events.map(\.depth).max() ?? 0)
+            request.triggerJSON = trigger.json
+        }
         let from = step.map { " from step '\($0)'" } ?? ""
         FileHandle.standardError.write(Data(
             "Resuming \(origin.pathspec) (\(origin.status.rawValue))\(from): \(plan.reusableTaskCount) succeeded tasks may be reused.\n".utf8))

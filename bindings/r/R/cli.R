@@ -1,4 +1,5 @@
-# The flow file's command line: `Rscript myflow.R run | resume | check | show`.
+# The flow file's command line: `Rscript myflow.R run | resume | check | show
+# | deploy | undeploy`.
 #
 # Everything typed is parsed and checked here, parameters included, before
 # the engine starts. Exit statuses: 0 ok; 1 the flow cannot be expressed as
@@ -14,7 +15,9 @@ cli_commands <- c(
   run = "run the flow (parameters as --name VALUE)",
   resume = "rerun from the failed (or named) step, reusing earlier results",
   check = "validate the flow's graph and report every problem; run nothing",
-  show = "print the flow's steps and transitions; run nothing"
+  show = "print the flow's steps and transitions; run nothing",
+  deploy = "store this version of the flow; its triggers and schedule then start runs (braid daemon)",
+  undeploy = "stop the deployed flow's triggers and schedule"
 )
 
 #' Parses the command line, then hands the spec to the engine; returns the exit status.
@@ -38,7 +41,7 @@ cli_main <- function(flow, args) {
     message(sprintf("%s: error: %s", prog, conditionMessage(e)))
     exit_failure
   }
-  spec <- tryCatch(flow_spec_json(flow), braid_error = failed)
+  spec <- if (parsed$command == "undeploy") "" else tryCatch(flow_spec_json(flow), braid_error = failed)
   if (is.integer(spec)) {
     return(spec)
   }
@@ -46,8 +49,14 @@ cli_main <- function(flow, args) {
   if (is.integer(engine)) {
     return(engine)
   }
+  if (parsed$command == "undeploy") {
+    return(run_engine(engine, c("undeploy", flow$name)))
+  }
   spec_path <- write_spec_file(flow$name, spec)
   on.exit(unlink(spec_path))
+  if (parsed$command == "deploy") {
+    return(run_engine(engine, flow_command("deploy", "-"), stdin = spec_path))
+  }
   run_engine(engine, flow_command(parsed$command, spec_path, parsed$engine_args))
 }
 
@@ -84,9 +93,20 @@ parse_command_line <- function(args, flow) {
     parsed$help <- TRUE
     return(parsed)
   }
-  if (command == "run") {
+  if (command == "run" && !is.null(options$payload) && is.null(options$trigger_event)) {
+    usage_error("--payload goes with --trigger-event NAME (the event the run acts as if it received).")
+  }
+  if (command == "run" && is.null(options$trigger_event)) {
     parsed$values <- resolve_parameter_values(flow$parameters, options$given)
     parsed$engine_args <- c("--parameters", parameters_json(flow$parameters, parsed$values))
+  }
+  if (command == "run" && !is.null(options$trigger_event)) {
+    # Only the values given here (in declaration order): the engine fills the others from the payload, then the defaults.
+    parsed$values <- options$given[intersect(names(flow$parameters), names(options$given))]
+    parsed$engine_args <- c(
+      "--parameters", parameters_json(flow$parameters, parsed$values),
+      "--trigger-event", options$trigger_event, "--payload", options$payload %||% "{}"
+    )
   }
   if (command == "resume") {
     parsed$engine_args <- c(options$step, if (!is.null(options$origin_run_id)) c("--origin-run-id", options$origin_run_id))
@@ -105,7 +125,10 @@ parse_command_line <- function(args, flow) {
 #' Reads `--option value`, `--option=value`, `--flag`, `--no-flag` and positionals.
 #' @noRd
 parse_options <- function(args, command, parameters) {
-  out <- list(help = FALSE, given = list(), tags = character(), with = character(), max_workers = NULL, origin_run_id = NULL, step = NULL)
+  out <- list(
+    help = FALSE, given = list(), tags = character(), with = character(), max_workers = NULL, origin_run_id = NULL, step = NULL,
+    trigger_event = NULL, payload = NULL
+  )
   i <- 1L
   take_value <- function(option, inline) {
     if (!is.null(inline)) {
@@ -136,7 +159,7 @@ parse_options <- function(args, command, parameters) {
       }
       option <- gsub("-", "_", key, fixed = TRUE)
       engine_options <- c(
-        if (command %in% c("run", "resume")) c("max_workers", "tag"), if (command == "run") "with",
+        if (command %in% c("run", "resume")) c("max_workers", "tag"), if (command == "run") c("with", "trigger_event", "payload"),
         if (command == "resume") "origin_run_id"
       )
       if (option %in% engine_options) {
@@ -144,6 +167,8 @@ parse_options <- function(args, command, parameters) {
         if (option == "tag") out$tags <- c(out$tags, value)
         if (option == "with") out$with <- c(out$with, value)
         if (option == "origin_run_id") out$origin_run_id <- value
+        if (option == "trigger_event") out$trigger_event <- check_trigger_event(value)
+        if (option == "payload") out$payload <- check_payload(value)
         if (option == "max_workers") {
           if (!grepl("^[0-9]+$", value) || as.numeric(value) < 1) {
             usage_error(sprintf("--max-workers must be a whole number of at least 1, not `%s`.", value))
@@ -182,6 +207,25 @@ parse_options <- function(args, command, parameters) {
     i <- i + 1L
   }
   out
+}
+
+#' The `--trigger-event` name, when it follows the event name rules (Braid's own names may be played).
+#' @noRd
+check_trigger_event <- function(name) {
+  problem <- event_name_problem(name, braid_allowed = TRUE)
+  if (!is.null(problem)) {
+    usage_error(sprintf("--trigger-event: event name %s %s.", shown_event_name(name), problem))
+  }
+  name
+}
+
+#' The `--payload` text without its spaces, when it is a JSON object.
+#' @noRd
+check_payload <- function(text) {
+  if (!grepl("^\\s*\\{", text) || !isTRUE(jsonlite::validate(text))) {
+    usage_error(sprintf("--payload must be a JSON object, such as '{\"alpha\": 0.7}'; got `%s`.", text))
+  }
+  as.character(jsonlite::minify(text))
 }
 
 bool_words <- c(true = TRUE, yes = TRUE, on = TRUE, "1" = TRUE, false = FALSE, no = FALSE, off = FALSE, "0" = FALSE)
@@ -270,6 +314,9 @@ cli_help <- function(flow, prog) {
     "Options of run:",
     "  --with DECORATOR     add a decorator to every step that has none of its kind (repeatable),",
     "                       e.g. retry, retry:times=2, timeout:seconds=30",
+    "  --trigger-event NAME run as if event NAME had arrived (current()$trigger is set); parameters",
+    "                       not given come from the payload (by the flow's mapping), then the defaults",
+    "  --payload JSON       the event's payload, a JSON object (default {}); with --trigger-event",
     "Options of resume:",
     "  STEP                 the step to rerun from (default: the failed one)",
     "  --origin-run-id ID   the run to resume (default: the latest)"

@@ -23,8 +23,10 @@
 #' A flow client has `$name`, `$latest_run`, `$latest_successful_run`,
 #' `$runs()` (newest first) and `$run(id)`. A run has `$id`, `$pathspec`,
 #' `$status`, `$successful`, `$finished`, `$created_at`, `$finished_at`,
-#' `$parameters`, `$tags` (user tags), `$system_tags` (`user:NAME`,
-#' `language:...`, `file:...`: set by the engine, never removed), `$code`,
+#' `$parameters`, `$trigger` (what started it, as `current()$trigger` in
+#' its steps: `NULL` for a run started by hand), `$tags` (user tags),
+#' `$system_tags` (`user:NAME`, `language:...`, `file:...`: set by the
+#' engine, never removed), `$code`,
 #' `$end_task`, `$data`, `$steps()` and `$step(name)` (also
 #' `run[["name"]]`). `$add_tag(tag)`, `$add_tags(tags)`, `$remove_tag(tag)`,
 #' `$remove_tags(tags)`, `$replace_tag(old, new)` and `$replace_tags(old,

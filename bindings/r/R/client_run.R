@@ -41,6 +41,7 @@ run_field <- function(x, name) {
     user = run_field(x, "user"),
     parameters = run_field(x, "parameters"),
     origin_run_id = run_field(x, "origin_run_id"),
+    trigger = new_trigger(run_field(x, "trigger")),
     tags = ,
     user_tags = run_tags(x, "user_tags"),
     system_tags = run_tags(x, "system_tags"),
@@ -62,7 +63,7 @@ run_field <- function(x, name) {
     steps = function() lapply(run_record(x)$steps, function(s) new_step_client(paste0(pathspec, "/", s$name))),
     step = function(name) new_step_client(paste0(pathspec, "/", name)),
     no_field("run", name, c(
-      "id", "pathspec", "status", "successful", "finished", "created_at", "finished_at", "parameters",
+      "id", "pathspec", "status", "successful", "finished", "created_at", "finished_at", "parameters", "trigger",
       "tags", "system_tags", "add_tag", "add_tags", "remove_tag", "remove_tags", "replace_tag", "replace_tags",
       "code", "end_task", "data", "steps", "step"
     ))

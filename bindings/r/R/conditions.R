@@ -13,6 +13,11 @@
 #'     wrong type or value (the message names the argument).}
 #'   \item{`braid_error_flow`}{the flow declaration is wrong: a duplicated
 #'     step, a step that is not a function, an unknown decorator.}
+#'   \item{`braid_error_trigger`}{a [trigger()], [trigger_on_finish()] or
+#'     [schedule()] that cannot hold (also a `braid_error_flow`; the message
+#'     names the call and its line).}
+#'   \item{`braid_error_event`}{the engine refused to publish an event
+#'     ([publish_event()]): a bad name, a payload too large.}
 #'   \item{`braid_error_usage`, `braid_error_parameter`}{the command line of
 #'     a flow file is wrong: an unknown command or option, a parameter value
 #'     of the wrong type (`Rscript flow.R run` exits with status 2).}

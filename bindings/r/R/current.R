@@ -8,12 +8,24 @@
 #' @return With `field = NULL`, a `braid_current` list with `flow_name`,
 #'   `run_id`, `step_name`, `task_id`, `pathspec` (`Flow/run/step/task`),
 #'   `retry_count` (0 for the first attempt), `username`,
-#'   `parameter_names` and `is_running_flow`; else that field's value.
+#'   `parameter_names`, `trigger` and `is_running_flow`; else that field's
+#'   value.
+#'
+#'   `trigger` is `NULL` for a run started by hand, else what started it
+#'   (see [trigger()]): a list with `type` (`"event"`, `"run_finished"`,
+#'   `"schedule"`, `"manual"` or `"local"` for `run --trigger-event`),
+#'   `events` (every triggering event, in the condition's order: each a list
+#'   with `name`, `id`, `timestamp` in milliseconds since the epoch,
+#'   `payload` (a list) and, for a run's finish, `flow` and `run_id`),
+#'   `event` (the first of them), `runs` (for `run_finished`, the upstream
+#'   runs as client runs, see [flow_client()]) and `run` (the first of them,
+#'   or `NULL`).
 #' @family step API
 #' @export
 #' @examples
 #' current()$is_running_flow
 #' # in a step: cat("run", current("run_id"), "task", current()$task_id, "\n")
+#' # and what started the run: if (!is.null(current()$trigger)) print(current()$trigger$event$payload)
 current <- function(field = NULL) {
   values <- braid_state$current
   out <- structure(
@@ -21,7 +33,7 @@ current <- function(field = NULL) {
       flow_name = values$flow, run_id = values$run_id, step_name = values$step,
       task_id = values$task_id, pathspec = values$pathspec, retry_count = values$retry_count,
       username = values$username, parameter_names = if (is.null(values)) NULL else names(values$parameters),
-      is_running_flow = !is.null(values)
+      trigger = new_trigger(values$trigger), is_running_flow = !is.null(values)
     ),
     class = "braid_current"
   )

@@ -4,6 +4,10 @@
 #   braid flow show --spec FILE
 #   braid flow run --spec FILE --parameters JSON [--max-workers N] [--tag T]...
 #   braid flow resume --spec FILE [STEP] [--origin-run-id ID] [--max-workers N] [--tag T]...
+#   braid flow run --spec FILE --parameters JSON --trigger-event NAME --payload JSON ...
+#   braid flow deploy --spec -                           (the spec on stdin)
+#   braid undeploy FLOW
+#   braid event publish NAME --payload JSON [--from FLOW/RUN/STEP/TASK]   (events.R)
 #   braid api get PATHSPEC [--namespace NS | --all]      (client.R)
 #
 # The engine's output goes straight to the terminal and its exit status is
@@ -46,22 +50,24 @@ flow_command <- function(verb, spec_path, extra = character()) {
 }
 
 #' Runs the engine with its output passed through; returns its exit status.
+#' `stdin`: a file for the engine's standard input ("" to inherit).
 #' @noRd
-run_engine <- function(engine, args) {
+run_engine <- function(engine, args, stdin = "") {
   restore <- set_engine_environment()
   on.exit(restore())
-  status <- suppressWarnings(system2(engine, shQuote(args), stdout = "", stderr = ""))
+  status <- suppressWarnings(system2(engine, shQuote(args), stdout = "", stderr = "", stdin = stdin))
   as.integer(status)
 }
 
 #' Runs the engine and captures stdout: list(status, stdout, stderr).
+#' `stdin`: the file the engine reads as its standard input.
 #' @noRd
-query_engine <- function(engine, args) {
+query_engine <- function(engine, args, stdin = "/dev/null") {
   restore <- set_engine_environment()
   on.exit(restore())
   err <- tempfile("braid-stderr-")
   on.exit(unlink(err), add = TRUE)
-  out <- suppressWarnings(system2(engine, shQuote(args), stdout = TRUE, stderr = err, stdin = "/dev/null"))
+  out <- suppressWarnings(system2(engine, shQuote(args), stdout = TRUE, stderr = err, stdin = stdin))
   status <- attr(out, "status") %||% 0L
   list(status = as.integer(status), stdout = paste(out, collapse = "\n"), stderr = paste(readLines(err, warn = FALSE), collapse = "\n"))
 }

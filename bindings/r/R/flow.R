@@ -1,11 +1,12 @@
 #' Declare a flow
 #'
-#' `flow()` starts the declaration of a flow; [step()], [py_step()] and
-#' [parameter()] add to it with the native pipe, and [run_flow()] ends the
-#' file. The flow's steps run on the braid engine, each in an R or Python
-#' worker, with Metaflow's semantics: a `start` step, an `end` step,
-#' transitions to one step, a static branch to several, a `foreach` fan-out
-#' over an artifact, and joins that take the `inputs` of the steps before.
+#' `flow()` starts the declaration of a flow; [step()], [py_step()],
+#' [parameter()] and [trigger()] add to it with the native pipe, and
+#' [run_flow()] ends the file. The flow's steps run on the braid engine,
+#' each in an R or Python worker, with Metaflow's semantics: a `start` step,
+#' an `end` step, transitions to one step, a static branch to several, a
+#' `foreach` fan-out over an artifact, and joins that take the `inputs` of
+#' the steps before.
 #'
 #' The flow remembers the file that declares it (the script run by
 #' `Rscript`, or the file being `source()`d): workers source that file to find
@@ -15,7 +16,7 @@
 #' @param name The flow's name: letters, digits and `_`, starting with a
 #'   letter (the same rule as a Python class name).
 #' @return A `braid_flow` object: a list with the flow's `name`, `file`,
-#'   `steps` and `parameters`.
+#'   `steps`, `parameters` and `triggers`.
 #' @section Errors:
 #' Signals `braid_error_argument` for a name that is not a valid flow name.
 #' @family flow declaration
@@ -39,7 +40,7 @@ flow <- function(name) {
 }
 
 new_flow <- function(name, file) {
-  structure(list(name = name, file = file, steps = list(), parameters = list()), class = "braid_flow")
+  structure(list(name = name, file = file, steps = list(), parameters = list(), triggers = list()), class = "braid_flow")
 }
 
 #' The absolute path of the R file being run or sourced, or NA.
@@ -83,9 +84,12 @@ script_file <- function() {
 #' | command | what happens |
 #' | --- | --- |
 #' | `run [--NAME VALUE ...] [--max-workers N] [--tag TAG]` | runs the flow on the engine with these parameter values |
+#' | `run --trigger-event NAME [--payload JSON]` | runs it now as if event `NAME` had arrived: `current()$trigger` is set, parameters not given come from the payload, then the defaults |
 #' | `resume [STEP] [--origin-run-id ID]` | reruns from the failed (or named) step, reusing earlier results |
 #' | `check` | validates the flow's graph and reports every problem |
 #' | `show` | prints the flow's steps and transitions |
+#' | `deploy` | stores this version of the flow (code and spec), so its [trigger()]s and [schedule()] start runs while `braid daemon` runs |
+#' | `undeploy` | stops the deployed flow's triggers and schedule |
 #' | `--help`, `COMMAND --help` | describes the commands and the flow's parameters |
 #'
 #' Parameter values are parsed and type-checked before anything starts: an
@@ -142,6 +146,9 @@ print.braid_flow <- function(x, ...) {
   cat(sprintf("<braid flow %s> %s\n", x$name, if (is.na(x$file)) "(no file)" else x$file))
   for (p in x$parameters) {
     cat(sprintf("  parameter %s (%s)%s\n", p$name, p$type, if (is.null(p$default)) "" else paste0(" = ", format_json(p$default))))
+  }
+  for (t in x$triggers) {
+    cat(sprintf("  %s\n", describe_trigger(t)))
   }
   for (s in x$steps) {
     arrow <- if (length(s$next_steps)) paste0(" -> ", paste(s$next_steps, collapse = ", ")) else ""

@@ -21,7 +21,7 @@
 #' `default = "x"` with `type = "int"`), and `braid_error_flow` for a name
 #' used twice or reserved (`input`, `index`, `name`, `next`,
 #' `foreach_stack`, `merge_artifacts`, and the command-line options
-#' `max_workers`, `tag`, `help`, `origin_run_id`).
+#' `max_workers`, `tag`, `help`, `origin_run_id`, `trigger_event`, `payload`).
 #' @family flow declaration
 #' @export
 #' @examples
@@ -61,7 +61,7 @@ parameter_types <- c("int", "float", "str", "bool", "json")
 
 reserved_parameter_names <- c(
   "name", "input", "index", "next", "foreach_stack", "merge_artifacts",
-  "max_workers", "tag", "help", "origin_run_id"
+  "max_workers", "tag", "help", "origin_run_id", "trigger_event", "payload"
 )
 
 infer_parameter_type <- function(default, name) {

@@ -1,11 +1,13 @@
 # Where things are declared in a flow file: the line of each step(),
-# py_step() and parameter() call, of each `next_step =` argument and of each
-# decorator, read from R's parse data (`parse(keep.source = TRUE)`), so the
-# engine can point at `file:line` in its messages. Rscript does not keep
+# py_step() and parameter() call, of each `next_step =` argument, of each
+# decorator and of each trigger(), trigger_on_finish() and schedule() call,
+# read from R's parse data (`parse(keep.source = TRUE)`), so the engine can
+# point at `file:line` in its messages. Rscript does not keep
 # source references, so the file is parsed again here; nothing is evaluated.
 
 declaration_functions <- c("step", "py_step", "parameter")
 decorator_functions <- c("retry", "catch", "timeout", "resources", "decorator")
+trigger_functions <- c("trigger", "trigger_on_finish", "schedule")
 
 #' Lines of the declarations in `file`.
 #'
@@ -52,7 +54,7 @@ parse_table <- function(exprs) {
     return(NULL)
   }
   pd <- data.frame(
-    line1 = m[1L, ], col1 = m[2L, ], id = m[7L, ], parent = m[8L, ],
+    line1 = m[1L, ], col1 = m[2L, ], line2 = m[3L, ], col2 = m[4L, ], id = m[7L, ], parent = m[8L, ],
     token = attr(m, "tokens"), text = attr(m, "text"), stringsAsFactors = FALSE
   )
   pd[order(pd$line1, pd$col1, -pd$id), ]
@@ -123,4 +125,41 @@ decorator_lines <- function(pd, call_id, call_ids) {
     out[[length(out) + 1L]] <- list(name = name, line = pd$line1[[i]])
   }
   out
+}
+
+#' The trigger(), trigger_on_finish() and schedule() calls in `file`, in
+#' source order (the order of a pipe): list(verb, line, strings) each, where
+#' `strings` are the string literals inside the call (event and flow names).
+#' @noRd
+trigger_locations <- function(file) {
+  if (is.na(file) || !file.exists(file)) {
+    return(list())
+  }
+  exprs <- tryCatch(parse(file, keep.source = TRUE, encoding = "UTF-8"), error = function(e) NULL)
+  pd <- parse_table(exprs)
+  if (is.null(pd)) {
+    return(list())
+  }
+  position <- function(line, col) line * 1e6 + col
+  strings <- pd[pd$token == "STR_CONST", ]
+  at <- position(strings$line1, strings$col1)
+  lapply(which(pd$token == "SYMBOL_FUNCTION_CALL" & pd$text %in% trigger_functions), function(i) {
+    call <- match(parent_id(pd, parent_id(pd, pd$id[[i]])), pd$id)
+    inside <- at >= position(pd$line1[[call]], pd$col1[[call]]) & at <= position(pd$line2[[call]], pd$col2[[call]])
+    texts <- vapply(strings$text[inside], function(t) eval(str2lang(t)), character(1), USE.NAMES = FALSE)
+    list(verb = pd$text[[i]], line = pd$line1[[i]], strings = texts)
+  })
+}
+
+#' The line of the `index`-th `verb` call of a flow whose first event or
+#' flow name is `name`: among the calls whose first string literal is
+#' `name`, the `index`-th call or else the first; with none, the `index`-th
+#' call (names given in variables); NA when there are not that many.
+#' @noRd
+trigger_line <- function(file, verb, index, name = NULL) {
+  calls <- Filter(function(call) identical(call$verb, verb), trigger_locations(file))
+  first <- vapply(calls, function(call) if (length(call$strings)) call$strings[[1L]] else NA_character_, character(1))
+  matches <- if (is.null(name)) integer() else which(first == name)
+  chosen <- if (index %in% matches) index else if (length(matches)) matches[[1L]] else index
+  if (chosen <= length(calls)) calls[[chosen]]$line else NA_integer_
 }

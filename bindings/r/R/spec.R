@@ -14,7 +14,8 @@ spec_version <- 1L
 #' @return `flow_spec()`: a list; `flow_spec_json()`: a string.
 #' @section Errors:
 #' Signals `braid_error_flow` when the flow's file is unknown (a flow typed
-#' at the console rather than in a file).
+#' at the console rather than in a file), and `braid_error_trigger` when a
+#' [trigger()] maps a payload field to a parameter the flow does not have.
 #' @family flow declaration
 #' @export
 flow_spec <- function(flow) {
@@ -26,7 +27,7 @@ flow_spec <- function(flow) {
     )
   }
   where <- source_locations(flow$file)
-  list(
+  spec <- list(
     spec_version = spec_version,
     flow = flow$name,
     language = "r",
@@ -35,6 +36,10 @@ flow_spec <- function(flow) {
     parameters = unname(lapply(flow$parameters, parameter_spec, where$parameters)),
     steps = unname(lapply(flow$steps, step_spec, where$steps))
   )
+  if (length(flow$triggers)) {
+    spec$triggers <- trigger_specs(flow)
+  }
+  spec
 }
 
 #' @rdname flow_spec

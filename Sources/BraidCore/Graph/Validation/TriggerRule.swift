@@ -17,10 +17,10 @@ enum TriggerRule: GraphRule {
         for trigger in spec.triggers {
             let location = SourceLocation(file: spec.file, line: trigger.line)
             func report(_ message: String) {
-                problems.append(GraphProblem(.flow(spec.flow), at: location, "\(trigger.decoratorName): \(message)"))
+                problems.append(GraphProblem(.flow(spec.flow), at: location, "\(trigger.decoratorName(language: spec.language)): \(message)"))
             }
             func elsewhere(_ other: TriggerSpec) -> String {
-                other.line.map { "line \($0)" } ?? "another \(other.decoratorName)"
+                other.line.map { "line \($0)" } ?? "another \(other.decoratorName(language: spec.language))"
             }
             if let limit = trigger.maxConcurrent {
                 if limit < 1 {

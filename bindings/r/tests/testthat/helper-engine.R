@@ -1,5 +1,5 @@
 # A fake `braid` engine for tests: a shell script that records its arguments
-# (one per line) and the spec it was given, prints canned answers for
+# (one per line) and the spec it was given (a file, or stdin for `--spec -`), prints canned answers for
 # `api get PATHSPEC` from JSON files, and exits with FAKE_BRAID_STATUS.
 
 fake_engine <- function(dir = new_temp_dir("fake-engine-")) {
@@ -11,7 +11,8 @@ fake_engine <- function(dir = new_temp_dir("fake-engine-")) {
     "env > \"$dir/env.txt\"",
     "prev=''",
     "for a in \"$@\"; do",
-    "  if [ \"$prev\" = '--spec' ]; then cp \"$a\" \"$dir/spec.json\"; fi",
+    "  if [ \"$prev\" = '--spec' ] && [ \"$a\" = - ]; then cat > \"$dir/spec.json\";",
+    "  elif [ \"$prev\" = '--spec' ]; then cp \"$a\" \"$dir/spec.json\"; fi",
     "  prev=$a",
     "done",
     "if [ \"$1\" = api ]; then",
@@ -41,7 +42,7 @@ local_env <- function(..., .frame = parent.frame()) {
       if (is.na(old[[name]])) Sys.unsetenv(name) else do.call(Sys.setenv, as.list(old[name]))
     }
   }
-  do.call(on.exit, list(substitute(restore()), add = TRUE), envir = .frame)
+  do.call(on.exit, list(substitute(restore()), add = TRUE, after = FALSE), envir = .frame) # last set, first restored
   environment(restore) <- environment()
   invisible()
 }

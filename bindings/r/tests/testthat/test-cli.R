@@ -166,3 +166,99 @@ test_that("Rscript flow.R run passes the engine's exit status through", {
   expect_identical(result$status, 5L)
   expect_match(result$stdout, "fake engine: flow run", fixed = TRUE)
 })
+
+test_that("run --trigger-event passes the event, its payload and only the parameters given", {
+  parsed <- parse("run", "--trigger-event", "sales_updated", "--payload", "{\"alpha\": 0.7, \"day\": \"2026-12-07\"}")
+  expect_identical(parsed$engine_args, c(
+    "--parameters", "{}", "--trigger-event", "sales_updated", "--payload", "{\"alpha\":0.7,\"day\":\"2026-12-07\"}"
+  ))
+  expect_length(parsed$values, 0L)
+  # the required --label may come from the payload: the engine judges it
+  parsed <- parse("run", "--rate", "0.25", "--rows", "7", "--trigger-event=model_request", "--max-workers", "2", "--tag", "t")
+  expect_identical(parsed$values, list(rows = 7L, rate = 0.25)) # in declaration order, as the Python client
+  expect_identical(parsed$engine_args, c(
+    "--parameters", "{\"rows\":7,\"rate\":0.25}", "--trigger-event", "model_request", "--payload", "{}",
+    "--max-workers", "2", "--tag", "t"
+  ))
+  expect_identical(parse("run", "--trigger-event", "braid.run.Up.succeeded", "--payload={}")$engine_args[[4]], "braid.run.Up.succeeded")
+})
+
+test_that("--payload needs --trigger-event and a JSON object; --trigger-event needs a name and is for run only", {
+  expect_snapshot(error = TRUE, {
+    parse("run", "--label", "x", "--payload", "{}")
+    parse("run", "--trigger-event", "e", "--payload", "[1, 2]")
+    parse("run", "--trigger-event", "e", "--payload", "{\"a\": ")
+    parse("run", "--trigger-event", "e", "--payload", "\"text\"")
+    parse("run", "--trigger-event", "")
+    parse("run", "--trigger-event", "a\nb")
+    parse("run", "--trigger-event")
+    parse("resume", "--trigger-event", "e")
+    parse("deploy", "--rows", "5")
+    parse("undeploy", "extra")
+  })
+})
+
+test_that("deploy hands the spec on stdin to `flow deploy --spec -`; undeploy names the flow", {
+  engine <- fake_engine()
+  f <- load_flow_file(copy_flow("trigger_flow.R"))
+  local_env(BRAID_BIN = engine$path, FAKE_BRAID_STATUS = "0")
+  expect_identical(braid:::cli_main(f, "deploy"), 0L)
+  expect_identical(engine_args(engine), c("flow", "deploy", "--spec", "-"))
+  spec <- jsonlite::fromJSON(file.path(engine$dir, "spec.json"), simplifyVector = FALSE)
+  expect_identical(spec$flow, "TriggerFlow")
+  expect_identical(spec$triggers[[4]]$flows, list("IngestFlow"))
+  expect_identical(braid:::cli_main(f, "undeploy"), 0L)
+  expect_identical(engine_args(engine), c("undeploy", "TriggerFlow"))
+  local_env(FAKE_BRAID_STATUS = "1")
+  expect_identical(braid:::cli_main(f, "deploy"), 1L) # the engine's status comes back
+})
+
+test_that("undeploy needs no spec; deploy of a flow whose spec cannot be built fails before the engine", {
+  engine <- fake_engine()
+  dir <- new_temp_dir()
+  path <- file.path(dir, "bad.R")
+  writeLines(c(
+    "library(braid)",
+    "flow('Bad') |> trigger(event = list(name = 'a', parameters = 'nope')) |> step('start', function(self) NULL) |> run_flow()"
+  ), path)
+  f <- load_flow_file(path)
+  local_env(BRAID_BIN = engine$path)
+  expect_message(status <- braid:::cli_main(f, "deploy"), "parameter `nope`, which flow Bad does not have", fixed = TRUE)
+  expect_identical(status, 1L)
+  expect_false(file.exists(file.path(engine$dir, "args.txt")))
+  expect_identical(braid:::cli_main(f, "undeploy"), 0L)
+  expect_identical(engine_args(engine), c("undeploy", "Bad"))
+})
+
+test_that("cli_main hands run --trigger-event to the engine after the spec", {
+  engine <- fake_engine()
+  f <- load_flow_file(copy_flow("trigger_flow.R"))
+  local_env(BRAID_BIN = engine$path, FAKE_BRAID_STATUS = "0")
+  braid:::cli_main(f, c("run", "--trigger-event", "model_request", "--payload", "{\"alpha_field\": 0.7}", "--day", "mon"))
+  args <- engine_args(engine)
+  expect_identical(args[1:3], c("flow", "run", "--spec"))
+  expect_identical(args[-(1:4)], c(
+    "--parameters", "{\"day\":\"mon\"}", "--trigger-event", "model_request", "--payload", "{\"alpha_field\":0.7}"
+  ))
+})
+
+test_that("Rscript flow.R deploy and undeploy reach the engine; their help is shown", {
+  engine <- fake_engine()
+  path <- copy_flow("trigger_flow.R")
+  env <- c(sprintf("BRAID_BIN=%s", engine$path), "FAKE_BRAID_STATUS=0")
+  deployed <- run_rscript(c(shQuote(path), "deploy"), env = env)
+  expect_identical(deployed$status, 0L)
+  expect_identical(engine_args(engine), c("flow", "deploy", "--spec", "-"))
+  expect_identical(jsonlite::fromJSON(file.path(engine$dir, "spec.json"), simplifyVector = FALSE)$triggers[[6]]$cron, "*/15 * * * *")
+  undeployed <- run_rscript(c(shQuote(path), "undeploy"), env = env)
+  expect_identical(undeployed$status, 0L)
+  expect_identical(engine_args(engine), c("undeploy", "TriggerFlow"))
+  bad <- run_rscript(c(shQuote(path), "run", "--payload", "{}"), env = env)
+  expect_identical(bad$status, 2L)
+  expect_match(bad$stderr, "--payload goes with --trigger-event NAME", fixed = TRUE)
+  help <- run_rscript(c(shQuote(path), "--help"))
+  expect_match(help$stdout, "deploy   store this version of the flow", fixed = TRUE)
+  expect_match(help$stdout, "undeploy stop the deployed flow's triggers and schedule", fixed = TRUE)
+  expect_match(help$stdout, "--trigger-event NAME run as if event NAME had arrived", fixed = TRUE)
+  expect_match(help$stdout, "--payload JSON       the event's payload, a JSON object (default {})", fixed = TRUE)
+})

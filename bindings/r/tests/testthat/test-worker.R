@@ -145,3 +145,23 @@ test_that("a shutdown line ends the worker, and so does a garbage line not", {
   expect_null(read_worker_message(worker))
   expect_identical(stop_worker(worker), 0L)
 })
+
+test_that("a step sees the task's trigger as current()$trigger", {
+  flow_file <- copy_flow("trigger_flow.R")
+  worker <- start_worker()
+  read_worker_message(worker)
+  trigger <- list(type = "run_finished", events = list(list(
+    name = "braid.run.IngestFlow.succeeded", id = 17L, timestamp = 1765190400123,
+    payload = list(alpha_field = 0.7, flow = "IngestFlow", run_id = "4"), flow = "IngestFlow", run_id = "4"
+  )))
+  task <- task_message(flow_file, "start", flow = "TriggerFlow", parameters = list(alpha = 0.5, day = NULL), extra = list(trigger = trigger))
+  lines <- run_worker_task(worker, task)
+  expect_identical(message_types(lines), c("artifact", "artifact", "next", "done"))
+  expect_identical(read_artifact(lines[[1]]$path), c("run_finished", "braid.run.IngestFlow.succeeded", "IngestFlow/4"))
+  expect_identical(read_artifact(lines[[2]]$path), 0.7)
+  by_hand <- run_worker_task(worker, task_message(flow_file, "start", flow = "TriggerFlow", parameters = list(alpha = 0.5, day = NULL),
+    extra = list(trigger = NULL)))
+  expect_identical(message_types(by_hand), c("artifact", "artifact", "next", "done"))
+  expect_null(read_artifact(by_hand[[1]]$path)) # a run started by hand: no trigger
+  expect_identical(stop_worker(worker), 0L)
+})

@@ -143,45 +143,17 @@ public final class WorkerProcess {
             }
         }
 
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        // Own process group (pgid = pid); default dispositions for every signal
-        // (the engine ignores SIGPIPE and catches SIGINT, the child must not
-        // inherit that); an empty signal mask.
-        var defaults = sigset_t(), empty = sigset_t()
-        sigfillset(&defaults)
-        sigemptyset(&empty)
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setsigmask(&attributes, &empty)
-        posix_spawnattr_setpgroup(&attributes, 0)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+        // Own process group (pgid = pid).
+        let attributes = CleanSpawnAttributes(flags: POSIX_SPAWN_SETPGROUP)
+        posix_spawnattr_setpgroup(&attributes.value, 0)
 
         let argv = CStringArray([command.executable] + command.arguments)
         let envp = CStringArray(environment.map { "\($0.key)=\($0.value)" })
         var pid: pid_t = 0
-        let result = posix_spawnp(&pid, command.executable, &actions, &attributes, argv.pointers, envp.pointers)
+        let result = posix_spawnp(&pid, command.executable, &actions, &attributes.value, argv.pointers, envp.pointers)
         guard result == 0 else {
             throw WorkerSpawnError(executable: command.executable, error: SystemError("posix_spawn", result))
         }
         return pid
-    }
-}
-
-/// A NULL-terminated `char *[]` that owns its strings.
-private final class CStringArray {
-    let pointers: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>
-    private let count: Int
-
-    init(_ strings: [String]) {
-        count = strings.count
-        pointers = .allocate(capacity: count + 1)
-        for (i, s) in strings.enumerated() { pointers[i] = strdup(s) }
-        pointers[count] = nil
-    }
-
-    deinit {
-        for i in 0..<count { free(pointers[i]) }
-        pointers.deallocate()
     }
 }

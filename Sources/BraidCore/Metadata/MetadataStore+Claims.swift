@@ -92,7 +92,7 @@ extension MetadataStore {
         let tickText = ISO8601DateFormatter().string(from: tick)
         let event = try insertEvent(NewEvent(name: EventNames.scheduleTick(flow: deployment.flow),
                                              payload: ["tick": .string(tickText), "cron": .string(cron.expression),
-                                                       "timezone": .string(cron.timeZone.identifier), "missed": .int(Int64(missed))],
+                                                       "timezone": .string(schedule.timezone ?? "UTC"), "missed": .int(Int64(missed))],
                                              publisher: "braid daemon", dispatch: false), at: now, depth: 0, db)
         let claimed = try insertTriggeredRun(deployment, spec: spec, type: "schedule", events: [(event, nil)], fillsParameters: false, db)
         report.runs.append(claimed)

@@ -19,29 +19,11 @@ enum DetachedProcess {
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
         _ = SystemCalls.addCloseFrom(&actions, 3)
 
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var defaults = sigset_t(), empty = sigset_t()
-        sigfillset(&defaults)
-        sigemptyset(&empty)
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setsigmask(&attributes, &empty)
-        posix_spawnattr_setflags(&attributes, Int16(posixSpawnSetSID | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
-
-        let arguments = argv.map { strdup($0) } + [nil]
-        let variables = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer {
-            arguments.forEach { free($0) }
-            variables.forEach { free($0) }
-        }
+        let attributes = CleanSpawnAttributes(flags: posixSpawnSetSID)
+        let arguments = CStringArray(argv)
+        let variables = CStringArray(environment.map { "\($0.key)=\($0.value)" })
         var pid: pid_t = 0
-        let result = arguments.withUnsafeBufferPointer { args in
-            variables.withUnsafeBufferPointer { vars in
-                posix_spawn(&pid, argv[0], &actions, &attributes, UnsafeMutablePointer(mutating: args.baseAddress!),
-                            UnsafeMutablePointer(mutating: vars.baseAddress!))
-            }
-        }
+        let result = posix_spawn(&pid, argv[0], &actions, &attributes.value, arguments.pointers, variables.pointers)
         guard result == 0 else { throw SystemError("posix_spawn \(argv[0])", result) }
         return pid
     }

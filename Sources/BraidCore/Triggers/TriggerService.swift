@@ -81,7 +81,7 @@ public final class TriggerService {
         reapChildren()
         let running = children.count
         log("stopping on \(signals.stopSignal == SIGINT ? "SIGINT" : "SIGTERM")"
-            + (running > 0 ? "; \(running) run\(running == 1 ? "" : "s") it started keep going" : ""))
+            + (running > 0 ? "; \(running) run\(running == 1 ? " it started keeps" : "s it started keep") going" : ""))
         return signals.stopSignal ?? SIGTERM
     }
 

@@ -94,17 +94,10 @@ struct TriggerCommand: ParsableCommand {
         commandName: "trigger", abstract: "Start a deployed flow now, through the trigger service.",
         discussion: "The payload fills parameters as an event's would: --payload JSON and/or KEY=VALUE pairs.")
     @Argument(help: "The deployed flow.") var flow: String
-    @Argument(help: "KEY=VALUE payload fields.") var pairs: [String] = []
-    @Option(help: "The payload: a JSON object, or - to read it from standard input.") var payload: String?
+    @OptionGroup var payload: PayloadOptions
 
     func run() throws {
-        var fields: [String: JSONValue]
-        do {
-            fields = try payload.map(readPayload).map(EventNames.parsePayload) ?? [:]
-            for (key, value) in try EventNames.payload(fromPairs: pairs) { fields[key] = value }
-        } catch {
-            throw CommandFailure("cannot trigger \(flow): \(error)")
-        }
+        let fields = try payload.fields(failing: "cannot trigger \(flow)")
         let layout = StoreLayout.fromEnvironment()
         let claimed: ClaimedRun
         do {

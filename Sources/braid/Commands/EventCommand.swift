@@ -15,19 +15,12 @@ struct EventPublish: ParsableCommand {
         discussion: "The payload is --payload JSON (an object) and/or KEY=VALUE pairs (a VALUE that is JSON stays JSON, else it is text).")
 
     @Argument(help: "The event name.") var name: String
-    @Argument(help: "KEY=VALUE payload fields.") var pairs: [String] = []
-    @Option(help: "The payload: a JSON object of at most 1 MB, or - to read it from standard input.") var payload: String?
+    @OptionGroup var payload: PayloadOptions
     @Option(name: .customLong("from"), help: ArgumentHelp("The task publishing it (set by the clients inside a step).", valueName: "FLOW/RUN/STEP/TASK"))
     var source: String?
 
     func run() throws {
-        var fields: [String: JSONValue]
-        do {
-            fields = try payload.map(readPayload).map(EventNames.parsePayload) ?? [:]
-            for (key, value) in try EventNames.payload(fromPairs: pairs) { fields[key] = value }
-        } catch {
-            throw CommandFailure("cannot publish '\(name)': \(error)")
-        }
+        let fields = try payload.fields(failing: "cannot publish '\(name)'")
         let layout = StoreLayout.fromEnvironment()
         let event: EventRecord
         do {
@@ -74,6 +67,23 @@ struct EventList: ParsableCommand {
                          payload.count > 60 ? String(payload.prefix(57)) + "..." : payload])
         }
         print(alignedColumns(rows))
+    }
+}
+
+/// A payload given as `--payload JSON` and/or `KEY=VALUE` words (`braid event publish`, `braid trigger`).
+struct PayloadOptions: ParsableArguments {
+    @Argument(help: "KEY=VALUE payload fields (a VALUE that is JSON stays JSON, else it is text).") var pairs: [String] = []
+    @Option(help: "The payload: a JSON object of at most 1 MB, or - to read it from standard input.") var payload: String?
+
+    /// The payload's fields; `KEY=VALUE` words win over `--payload`.
+    func fields(failing context: String) throws -> [String: JSONValue] {
+        do {
+            var fields = try payload.map(readPayload).map(EventNames.parsePayload) ?? [:]
+            for (key, value) in try EventNames.payload(fromPairs: pairs) { fields[key] = value }
+            return fields
+        } catch {
+            throw CommandFailure("\(context): \(error)")
+        }
     }
 }
 

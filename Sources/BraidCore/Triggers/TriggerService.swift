@@ -57,7 +57,8 @@ public final class TriggerService {
         let lock = try DaemonLock.acquire(layout: layout, wait: options.standby) { [log] holder in
             log("another braid daemon\(holder.map { " (pid \($0))" } ?? "") serves this store; standing by to take over")
         }
-        _ = lock
+        // The lock is the store's claim to one service: held until this function returns.
+        defer { withExtendedLifetime(lock) {} }
         try checkWritable()
         let fifo = try DaemonWakeup.openForService(layout: layout)
         defer { close(fifo) }
@@ -74,7 +75,7 @@ public final class TriggerService {
             polls.removeAll()
             polls.watch(fifo, token: 0)
             polls.watch(wakeup.readFD, token: 1)
-            _ = try polls.wait(timeout: try timeUntilNextCheck())
+            _ = try polls.wait(timeout: (try? timeUntilNextCheck()) ?? options.checkInterval)
             drain(fifo)
             wakeup.drain()
         }
@@ -140,10 +141,14 @@ public final class TriggerService {
             if let run = children.removeValue(forKey: pid) {
                 let code = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
                 log("run \(run) engine ended (exit \(code))")
-                failIfNeverStarted(run, exitCode: code)
+                if code != Self.runTakenExitStatus { failIfNeverStarted(run, exitCode: code) }
             }
         }
     }
+
+    /// The exit status of a run's engine that found the run taken by another process (an engine, or one checking
+    /// for an engine, had the run's lock): not a failure of the run, which is started again if still pending.
+    public static let runTakenExitStatus: Int32 = 3
 
     /// An engine that ended with its run still pending (it crashed, or could not
     /// read the run) would be started again at every pass: the run fails instead,

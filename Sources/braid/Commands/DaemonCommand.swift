@@ -58,8 +58,9 @@ struct RunQueuedCommand: ParsableCommand {
         let store = try MetadataStore(layout: layout)
         guard let record = try store.run(id: run) else { throw CommandFailure("there is no run \(run) in \(layout.root)") }
         guard record.status == .pending, !RunLock.isHeld(layout: layout, run: run) else {
-            FileHandle.standardError.write(Data("braid: run \(record.pathspec) is \(record.status.rawValue) and being run elsewhere; nothing to do\n".utf8))
-            throw ExitCode(3)
+            let why = record.status == .pending ? "is held by another engine" : "is already \(record.status.rawValue)"
+            FileHandle.standardError.write(Data("braid: run \(record.pathspec) \(why); nothing to do\n".utf8))
+            throw ExitCode(TriggerService.runTakenExitStatus)
         }
         do {
             let spec = try FlowSpec.decode(json: record.specJSON)
@@ -76,6 +77,11 @@ struct RunQueuedCommand: ParsableCommand {
                           environment: environment)
         } catch let exit as ExitCode {
             throw exit
+        } catch let error as SystemError where error.code == EWOULDBLOCK && error.operation == "flock \(RunLock.path(layout: layout, run: run))" {
+            // Another process had the run's lock as this one took it: an engine, or one checking for an engine.
+            // Not a failure of the run: it is left as it is, and the service starts it again if it is still pending.
+            FileHandle.standardError.write(Data("braid: run \(record.pathspec) was being taken by another process; nothing to do\n".utf8))
+            throw ExitCode(TriggerService.runTakenExitStatus)
         } catch {
             // Failed before it started: say so in the store, unless another engine holds the run.
             if let lock = try? RunLock.acquire(layout: layout, run: run) {

@@ -59,6 +59,9 @@ bench-smoke:
 	$(PYTHON) bench/r_python_r.py --smoke
 	BRAID_BIN=$(firstword $(wildcard $(BRAID_BIN)) $(shell command -v braid)) $(PYTHON) bench/suite.py --smoke
 	BRAID_BIN=$(firstword $(wildcard $(BRAID_BIN)) $(shell command -v braid)) $(PYTHON) bench/triggers.py --smoke
+	BRAID_BIN=$(firstword $(wildcard $(BRAID_BIN)) $(shell command -v braid)) $(PYTHON) bench/client_api.py --smoke
+	BRAID_BIN=$(firstword $(wildcard $(BRAID_BIN)) $(shell command -v braid)) $(PYTHON) bench/tables.py --smoke
+	BRAID_BIN=$(firstword $(wildcard $(BRAID_BIN)) $(shell command -v braid)) $(PYTHON) bench/table_landing.py --smoke
 
 # Metaflow, pandas and pyarrow for the side-by-side runs, in a venv of the
 # benchmarks' own (PyPI only; made once, kept until `make clean-bench`).
@@ -74,6 +77,9 @@ bench: build $(BENCH_VENV)/.installed
 	$(PYTHON) bench/r_python_r.py
 	BRAID_BIN=$(BRAID_BIN) $(PYTHON) bench/suite.py $(BENCH_ARGS)
 	BRAID_BIN=$(BRAID_BIN) $(PYTHON) bench/triggers.py
+	BRAID_BIN=$(BRAID_BIN) $(PYTHON) bench/client_api.py
+	BRAID_BIN=$(BRAID_BIN) $(PYTHON) bench/tables.py
+	BRAID_BIN=$(BRAID_BIN) $(PYTHON) bench/table_landing.py
 
 clean:
 	rm -rf .build

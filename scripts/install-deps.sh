@@ -30,3 +30,8 @@ if ! "$python" -c "import pytest, numpy, pandas, pyarrow, wheel" 2>/dev/null; th
   echo "install-deps: pip install pytest numpy pandas pyarrow wheel"
   "$python" -m pip install -q --disable-pip-version-check pytest numpy pandas pyarrow wheel </dev/null
 fi
+# Tables (docs/tables.md): deltalake reads and writes Delta Lake versions, polars is a frame Table.put takes.
+if ! "$python" -c "import deltalake, polars" 2>/dev/null; then
+  echo "install-deps: pip install deltalake polars"
+  "$python" -m pip install -q --disable-pip-version-check deltalake polars </dev/null
+fi

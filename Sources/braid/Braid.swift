@@ -8,7 +8,7 @@ struct Braid: ParsableCommand {
         abstract: "Run and inspect data-science workflows written in Python and R.",
         subcommands: [
             FlowCommand.self, RunsCommand.self, ShowCommand.self, LogsCommand.self,
-            APICommand.self, ArrowCommand.self, CodeCommand.self, TagCommand.self, EventCommand.self,
+            APICommand.self, ArrowCommand.self, CodeCommand.self, TagCommand.self, EventCommand.self, TableCommand.self,
             UndeployCommand.self, DeploymentsCommand.self, TriggerCommand.self, DaemonCommand.self, WatchdogCommand.self,
             RunQueuedCommand.self,
         ]

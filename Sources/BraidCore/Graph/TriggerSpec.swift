@@ -12,6 +12,8 @@ public struct TriggerSpec: Codable, Sendable, Equatable {
         case runFinished = "run_finished"
         /// A cron schedule ticked (`@schedule`).
         case schedule
+        /// A new version of every listed table landed (`@trigger(table=...)`).
+        case table
     }
 
     /// One event of an `event` condition and how its payload fills parameters.
@@ -33,6 +35,8 @@ public struct TriggerSpec: Codable, Sendable, Equatable {
     public var events: [EventMatch]?
     /// For `run_finished`: the upstream flows, a run of each of which must succeed.
     public var flows: [String]?
+    /// For `table`: the tables, a new version of each of which must land.
+    public var tables: [String]?
     /// For `schedule`: five cron fields.
     public var cron: String?
     /// For `schedule`: an IANA time zone name; nil means UTC.
@@ -42,9 +46,10 @@ public struct TriggerSpec: Codable, Sendable, Equatable {
     /// The decorator's line, when known.
     public var line: Int?
 
-    public init(kind: Kind, events: [EventMatch]? = nil, flows: [String]? = nil, cron: String? = nil,
+    public init(kind: Kind, events: [EventMatch]? = nil, flows: [String]? = nil, tables: [String]? = nil, cron: String? = nil,
                 timezone: String? = nil, maxConcurrent: Int? = nil, line: Int? = nil) {
         self.kind = kind.rawValue
+        self.tables = tables
         self.events = events
         self.flows = flows
         self.cron = cron
@@ -54,7 +59,7 @@ public struct TriggerSpec: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case kind, events, flows, cron, timezone, line
+        case kind, events, flows, tables, cron, timezone, line
         case maxConcurrent = "max_concurrent"
     }
 
@@ -65,7 +70,7 @@ public struct TriggerSpec: Codable, Sendable, Equatable {
     public func decoratorName(language: String = "python") -> String {
         let name: String
         switch knownKind {
-        case .event: name = "trigger"
+        case .event, .table: name = "trigger"
         case .runFinished: name = "trigger_on_finish"
         case .schedule: name = "schedule"
         case nil: return "trigger '\(kind)'"

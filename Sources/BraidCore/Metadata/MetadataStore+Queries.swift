@@ -88,13 +88,14 @@ extension MetadataStore {
 
     // MARK: - Helpers
 
-    private static let runColumns = """
+    // Internal: the client queries (MetadataStore+ClientQueries.swift) read the same columns.
+    static let runColumns = """
         SELECT id, flow, status, user, spec_json, parameters_json, origin_run_id, created_at, started_at, finished_at,
                code_hash
         FROM runs
         """
 
-    private static let taskColumns = """
+    static let taskColumns = """
         SELECT t.id, t.run, t.step, t.status, t.foreach_stack_json, t.origin_task_id, t.next_steps_json,
                t.foreach_count, t.created_at, t.started_at, t.finished_at
         FROM tasks t

@@ -17,7 +17,7 @@ struct Migration: Sendable {
 ///
 /// Migrations are append-only: never edit one that has shipped, add the next.
 enum Migrations {
-    static let all: [Migration] = [schemaV1, schemaV2, schemaV3]
+    static let all: [Migration] = [schemaV1, schemaV2, schemaV3, schemaV4]
 
     /// The version this engine writes.
     static var latestVersion: Int64 { all.last?.version ?? 0 }

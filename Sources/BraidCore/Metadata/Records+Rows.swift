@@ -18,7 +18,7 @@ extension RunRecord {
 
 extension TaskRecord {
     init(row: SQLiteRow, parents: [TaskID]) throws {
-        let stack = try StoredJSON.decode([ForeachFrame].self, try row.string(4), table: "tasks", column: "foreach_stack_json")
+        let stack = try StoredJSON.decode(frames: try row.string(4), table: "tasks", column: "foreach_stack_json")
         let nextSteps = try row.optionalString(6).map {
             try StoredJSON.decode([String].self, $0, table: "tasks", column: "next_steps_json")
         } ?? []

@@ -96,7 +96,7 @@ public struct CodePackage: Sendable {
     }
 
     /// An absolute path with symbolic links resolved (the path itself when it cannot be).
-    static func canonical(_ path: String) -> String {
+    public static func canonical(_ path: String) -> String {
         guard let resolved = realpath(path, nil) else { return path }
         defer { free(resolved) }
         return String(cString: resolved)

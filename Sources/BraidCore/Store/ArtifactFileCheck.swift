@@ -66,8 +66,9 @@ public struct ArtifactMetadata: Codable, Sendable, Equatable {
 /// Checks that a file is a well-formed Arrow IPC file before the store takes it.
 public enum ArtifactFileCheck {
     /// Checks the artifact file at `path` and returns what it says about itself.
+    /// - Parameter requiresMetadata: false for a table version, which may come from any Arrow writer.
     /// - Throws: `StoreError` (`.invalidArtifact`, or `.notFound` / `.io` when it cannot be read).
-    public static func check(path: String) throws -> ArtifactHeader {
+    public static func check(path: String, requiresMetadata: Bool = true) throws -> ArtifactHeader {
         let size = try FileMapping(path: path).withBytes { try check($0, path: path) }.size
         // The framing is sound; now the whole structure, with the same reader
         // every later read uses (O(buffers), no column data copied).
@@ -78,6 +79,7 @@ public enum ArtifactFileCheck {
         } catch {
             throw StoreError.invalidArtifact(path: path, "it is not a readable Arrow IPC file: \(error)")
         }
+        if !requiresMetadata && reader.schema.metadata[key: "braid"] == nil { return ArtifactHeader(size: size, metadata: nil) }
         guard let json = reader.schema.metadata[key: "braid"] else {
             throw StoreError.invalidArtifact(path: path, "its schema has no 'braid' metadata saying what value it holds (docs/formats.md)")
         }

@@ -17,7 +17,8 @@ public struct ObjectStore: Sendable {
         self.layout = layout
     }
 
-    /// Moves a spool file the worker wrote into the store, under its hash.
+    /// Moves a spool file the worker wrote into the store, under its hash
+    /// (`requiresMetadata: false` for a table version, which need not be a Braid artifact).
     ///
     /// The file is checked (`ArtifactFileCheck`), hashed (``ObjectHash``),
     /// made read-only, flushed, and renamed into place: the spool directory is on the same
@@ -31,7 +32,11 @@ public struct ObjectStore: Sendable {
     /// - Throws: `StoreError`: `.invalidArtifact` for a malformed file (left in
     ///   the spool for inspection), `.notFound` / `.io` naming the path.
     public func ingest(spoolFile path: String) throws -> (hash: String, size: Int64) {
-        let header = try ArtifactFileCheck.check(path: path)
+        try ingest(spoolFile: path, requiresMetadata: true)
+    }
+
+    public func ingest(spoolFile path: String, requiresMetadata: Bool) throws -> (hash: String, size: Int64) {
+        let header = try ArtifactFileCheck.check(path: path, requiresMetadata: requiresMetadata)
         let file = try SystemFile(path: path, flags: O_RDONLY)
         // Most objects are new: their fsync below then finds the disk writes under way.
         if header.size > ObjectHash.pieceSize { file.startWriteback() }

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Where a deployment's code lives: its code package extracted once under
 /// `deployments/FLOW/HASH/`, and the spec rewritten to point there, so that

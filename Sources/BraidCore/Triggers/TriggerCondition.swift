@@ -2,7 +2,7 @@
 /// a set of event names that must all arrive (a `run_finished` condition is
 /// the set of its flows' `braid.run.FLOW.succeeded` events), or a schedule.
 public struct TriggerCondition: Sendable, Equatable {
-    public enum Kind: String, Sendable { case event, runFinished = "run_finished", schedule }
+    public enum Kind: String, Sendable { case event, runFinished = "run_finished", table, schedule }
 
     public var kind: Kind
     /// The event names, in the order the user listed them; empty for a schedule.
@@ -17,7 +17,7 @@ public struct TriggerCondition: Sendable, Equatable {
     public var key: String {
         switch kind {
         case .schedule: "schedule"
-        case .event, .runFinished: "\(kind.rawValue):" + eventNames.sorted().joined(separator: "\u{1F}")
+        case .event, .runFinished, .table: "\(kind.rawValue):" + eventNames.sorted().joined(separator: "\u{1F}")
         }
     }
 
@@ -32,6 +32,9 @@ public struct TriggerCondition: Sendable, Equatable {
             case .runFinished:
                 let names = (trigger.flows ?? []).map { EventNames.runSucceeded(flow: $0) }
                 return TriggerCondition(kind: .runFinished, eventNames: names, mappings: [:])
+            case .table:
+                let names = (trigger.tables ?? []).map(TableNames.landingEvent)
+                return TriggerCondition(kind: .table, eventNames: names, mappings: [:])
             case .schedule:
                 return TriggerCondition(kind: .schedule, eventNames: [], mappings: [:], cron: trigger.cron, timezone: trigger.timezone)
             case nil:
@@ -59,6 +62,10 @@ public struct TriggerCondition: Sendable, Equatable {
         case .runFinished:
             let flows = eventNames.compactMap(EventNames.succeededFlow(of:))
             return flows.count == 1 ? "a run of \(flows[0]) succeeds" : "runs of \(flows.joined(separator: " and ")) have all succeeded"
+        case .table:
+            let tables = eventNames.compactMap(TableNames.table(ofEvent:))
+            return tables.count == 1 ? "a new version of table \(tables[0]) lands"
+                : "new versions of tables \(tables.joined(separator: " and ")) have all landed"
         case .schedule:
             return "the schedule \(cron ?? "") (\(timezone ?? "UTC")) ticks"
         }

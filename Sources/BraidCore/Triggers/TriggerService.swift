@@ -63,6 +63,9 @@ public final class TriggerService {
         let fifo = try DaemonWakeup.openForService(layout: layout)
         defer { close(fifo) }
         try SystemCalls.makeDirectories(runLogDirectory)
+        // Watched table locations (Tables/Watches/): inotify in the poll set, a full look at start and every check.
+        let tableWatches = TableWatchService(store: store, layout: layout, checkInterval: options.checkInterval, log: log)
+        tableWatches.serve(inotifyReady: false)
         log("serving \(layout.root) (pid \(getpid())); waiting for events, checking every \(options.checkInterval.seconds) s")
 
         var polls = PollSet()
@@ -75,9 +78,12 @@ public final class TriggerService {
             polls.removeAll()
             polls.watch(fifo, token: 0)
             polls.watch(wakeup.readFD, token: 1)
-            _ = try polls.wait(timeout: (try? timeUntilNextCheck()) ?? options.checkInterval)
+            polls.watch(tableWatches.descriptor, token: 2)
+            let timeout = min((try? timeUntilNextCheck()) ?? options.checkInterval, tableWatches.timeUntilFullLook)
+            let ready = try polls.wait(timeout: timeout)
             drain(fifo)
             wakeup.drain()
+            tableWatches.serve(inotifyReady: ready.contains(2))
         }
         reapChildren()
         let running = children.count

@@ -2,11 +2,14 @@ import ArgumentParser
 import BraidCore
 import Foundation
 
-/// `braid api get PATHSPEC`: the JSON the Python and R client APIs read
-/// (docs/client-api.md).
+/// `braid api get PATHSPEC` and `braid api flows`: the JSON the Python and R
+/// client APIs read (docs/client-api.md). Each answer is one collection whole
+/// (a step's tasks with their artifacts and attempts, a page of runs), so a
+/// client starts one process per collection, never one per item.
 struct APICommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "api", abstract: "Machine-readable queries for the client libraries.", subcommands: [APIGet.self])
+        commandName: "api", abstract: "Machine-readable queries for the client libraries.",
+        subcommands: [APIGet.self, APIFlows.self])
 }
 
 struct APIGet: ParsableCommand {
@@ -14,121 +17,102 @@ struct APIGet: ParsableCommand {
 
     @Argument(help: "FLOW, FLOW/RUN, FLOW/RUN/STEP or FLOW/RUN/STEP/TASK")
     var pathspec: String
-    @Option(help: "See runs of this namespace (default: user:<you>).")
-    var namespace: String?
-    @Flag(help: "See every run.")
-    var all = false
+    @OptionGroup var scope: NamespaceOptions
+    @Option(name: .customLong("tag"), help: "FLOW: only runs carrying this tag (repeat: every one of them).")
+    var tags: [String] = []
+    @Option(help: "FLOW: at most this many runs (default: all).")
+    var limit: Int?
+    @Option(help: "FLOW: only runs older than this run id (the next page).")
+    var before: Int64?
+    @Flag(help: "FLOW: each run with its end task whole (`end_task_record`), for `run.data` across a page.")
+    var endTasks = false
 
     func run() throws {
-        do {
-            let context = try QueryContext(namespace: namespace, all: all)
-            try emit(try object(context))
-        } catch let failure as CommandFailure {
-            try emit(["error": failure.description])
-            throw ExitCode(1)
-        }
+        try emitAnswer { try object(try scope.context()) }
     }
 
-    private func emit(_ object: Any) throws {
-        let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
-        FileHandle.standardOutput.write(data + Data("\n".utf8))
-    }
-
-    private func object(_ context: QueryContext) throws -> Any {
+    private func object(_ context: QueryContext) throws -> APIValue {
         let parts = try pathspecParts(pathspec)
-        if parts.count == 1 {
-            let runs = try context.runs(flow: parts[0])
-            guard !runs.isEmpty else {
-                throw CommandFailure("flow \(parts[0]) has no runs\(context.namespace.map { " in namespace \($0)" } ?? "")")
-            }
-            return ["flow": parts[0], "runs": runs.map { runSummary($0) }]
-        }
+        if parts.count == 1 { return try flowObject(parts[0], context) }
         let run = try context.run(parts[0], parts[1])
-        let tasks = try context.store.tasks(run: run.id)
         if parts.count == 2 {
-            var object = runObject(run, tasks: tasks)
             let trigger = try context.store.runTrigger(run: run.id)
-            object["trigger"] = trigger.map { foundationValue($0.json) } ?? NSNull()
-            object["note"] = trigger?.note ?? NSNull()
-            return object
+            let (steps, end) = try context.store.stepSummaries(run: run.id)
+            return .sorted(APIObjects.run(run, steps: steps, endTask: end)
+                + [("trigger", trigger.map { .json($0.json) } ?? .null), ("note", .string(trigger?.note)),
+                   ("tables_read", try tables(run.id, "read", context)), ("tables_written", try tables(run.id, "write", context))])
         }
-        let stepTasks = tasks.filter { $0.step == parts[2] }
         if parts.count == 3 {
-            guard !stepTasks.isEmpty else { throw CommandFailure("step \(run.pathspec)/\(parts[2]) not found") }
-            return ["pathspec": "\(run.pathspec)/\(parts[2])", "name": parts[2],
-                    "status": combinedStatus(stepTasks), "tasks": stepTasks.map { taskSummary($0, run: run) }]
+            let details = try context.store.stepDetails(run: run.id, step: parts[2])
+            guard !details.tasks.isEmpty else { throw CommandFailure("step \(run.pathspec)/\(parts[2]) not found") }
+            return APIObjects.step(parts[2], details, run: run.summary, layout: context.layout)
         }
-        return try taskObject(try context.task(run, parts[2], parts[3]), run: run, context: context)
+        guard let taskID = TaskID(parts[3]) else { throw CommandFailure("task \(pathspec) not found") }
+        let details = try context.store.stepDetails(run: run.id, step: parts[2], task: taskID)
+        guard let task = details.tasks.first else { throw CommandFailure("task \(run.pathspec)/\(parts[2])/\(parts[3]) not found") }
+        return APIObjects.task(task, details, run: run.summary, layout: context.layout)
     }
 
-    private func runSummary(_ run: RunRecord) -> [String: Any] {
-        ["pathspec": run.pathspec, "flow": run.flow, "id": String(run.id), "status": run.status.rawValue,
-         "user": run.user, "created_at": isoTime(run.createdAt), "started_at": isoTime(run.startedAt),
-         "finished_at": isoTime(run.finishedAt), "user_tags": run.userTags, "system_tags": run.systemTags,
-         "origin_run_id": run.originRunID.map { String($0) } ?? NSNull(), "code_hash": run.codeHash ?? NSNull()]
+    /// The run's lineage (docs/tables.md): `[{"table", "version"}]`.
+    private func tables(_ run: RunID, _ direction: String, _ context: QueryContext) throws -> APIValue {
+        .array(try context.store.runTables(run: run, direction: direction).map {
+            .object([("table", .string($0.name)), ("version", .int($0.version))])
+        })
     }
 
-    private func runObject(_ run: RunRecord, tasks: [TaskRecord]) -> [String: Any] {
-        var object = runSummary(run)
-        var order: [String] = []
-        var byStep: [String: [TaskRecord]] = [:]
-        for task in tasks {
-            if byStep[task.step] == nil { order.append(task.step) }
-            byStep[task.step, default: []].append(task)
+    private func flowObject(_ flow: String, _ context: QueryContext) throws -> APIValue {
+        if let limit, limit < 0 { throw CommandFailure("--limit must be 0 or more, not \(limit)") }
+        let page = try context.runPage(flow: flow, tags: tags, before: before, limit: limit ?? Int(Int32.max))
+        // A flow with no run in the namespace is not found; a filter that matches none is an empty page.
+        if page.runs.isEmpty, try context.runPage(flow: flow, tags: [], before: nil, limit: 1).runs.isEmpty {
+            throw CommandFailure("flow \(flow) has no runs\(context.namespace.map { " in namespace \($0)" } ?? "")")
         }
-        object["parameters"] = foundationValue(.object(run.parameters))
-        object["steps"] = order.map { ["name": $0, "status": combinedStatus(byStep[$0]!), "task_count": byStep[$0]!.count] }
-        let end = tasks.last { $0.step == "end" && $0.status == .succeeded }
-        object["end_task"] = end.map { "\(run.pathspec)/end/\($0.id)" } ?? NSNull()
-        return object
+        let runs = try page.runs.map { run -> APIValue in
+            let summary = APIObjects.runSummary(run)
+            return endTasks ? .sorted(summary + [("end_task_record", try endTask(run, context) ?? .null)]) : .object(summary)
+        }
+        return .object([("flow", .string(flow)), ("has_more", .bool(page.hasMore)), ("runs", .array(runs))])
     }
 
-    private func taskSummary(_ task: TaskRecord, run: RunRecord) -> [String: Any] {
-        ["pathspec": "\(run.pathspec)/\(task.step)/\(task.id)", "id": String(task.id), "step": task.step,
-         "status": task.status.rawValue, "started_at": isoTime(task.startedAt), "finished_at": isoTime(task.finishedAt)]
-    }
-
-    private func taskObject(_ task: TaskRecord, run: RunRecord, context: QueryContext) throws -> [String: Any] {
-        var object = taskSummary(task, run: run)
-        object["foreach_stack"] = task.foreachStack.map {
-            ["step": $0.step, "artifact": $0.artifact, "index": $0.index, "count": $0.count] as [String: Any]
-        }
-        object["parents"] = task.parents.map { String($0) }
-        object["origin_task_id"] = task.originTaskID.map { String($0) } ?? NSNull()
-        let attempts = try context.store.attempts(task: task.id)
-        object["attempts"] = attempts.map(AttemptReport.object)
-        object["artifacts"] = try context.store.artifacts(task: task.id).map { artifact -> [String: Any] in
-            ["name": artifact.name, "path": context.layout.objectPath(artifact.object), "kind": artifact.kind,
-             "language": artifact.language, "type_name": artifact.typeName, "size": artifact.size, "object": artifact.object]
-        }
-        // A succeeded task whose last attempt failed: @catch caught the failure.
-        object["caught"] = task.status == .succeeded && attempts.last?.status == .failed
-        object["stdout_path"] = attempts.last?.stdoutPath ?? NSNull()
-        object["stderr_path"] = attempts.last?.stderrPath ?? NSNull()
-        return object
+    /// The run's succeeded end task whole, as `run.data` reads it, or nil before it ran.
+    private func endTask(_ run: RunSummary, _ context: QueryContext) throws -> APIValue? {
+        let details = try context.store.stepDetails(run: run.id, step: "end")
+        guard let end = details.tasks.last(where: { $0.status == .succeeded }) else { return nil }
+        return APIObjects.task(end, details, run: run, layout: context.layout)
     }
 }
 
-/// The JSON form of a failure for the clients: kind, message, and for a raised error its type and traceback.
-func failureObject(_ failure: TaskFailure) -> [String: Any] {
-    var object: [String: Any] = ["message": failure.description, "type": NSNull(), "traceback": NSNull()]
-    object["kind"] = failure.kind
-    if case let .stepRaised(_, type, message, traceback, _) = failure {
-        object.merge(["type": type, "message": message, "traceback": traceback]) { $1 }
+/// `braid api flows`: the flows with runs in the namespace (Python `Metaflow()`, R `list_flows()`).
+struct APIFlows: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "flows", abstract: "Print the flows with runs in the namespace as JSON.")
+
+    @OptionGroup var scope: NamespaceOptions
+
+    func run() throws {
+        try emitAnswer {
+            let context = try scope.context()
+            let flows = try context.store.flowSummaries(user: context.namespaceUser, tag: context.namespaceTag)
+            return .object([("flows", .array(flows.map { flow in
+                .object([("latest_created_at", APIObjects.time(flow.latestCreatedAt)),
+                         ("latest_run_id", .string(String(flow.latestRunID))), ("name", .string(flow.name)),
+                         ("run_count", .int(Int64(flow.runCount)))])
+            }))])
+        }
     }
-    return object
 }
 
-/// One status for a step from its tasks' statuses.
-func combinedStatus(_ tasks: [TaskRecord]) -> String {
-    let statuses = Set(tasks.map(\.status))
-    for status in [TaskStatus.failed, .running, .pending, .cancelled] where statuses.contains(status) {
-        return status.rawValue
+/// Prints the object `body` makes as one line of JSON, or `{"error": ...}` and exit status 1.
+func emitAnswer(_ body: () throws -> APIValue) throws {
+    do {
+        try emitJSON(try body())
+    } catch let failure as CommandFailure {
+        try emitJSON(.object([("error", .string(failure.description))]))
+        throw ExitCode(1)
     }
-    return TaskStatus.succeeded.rawValue
 }
 
-/// A JSON value as the Foundation objects `JSONSerialization` writes.
-func foundationValue(_ value: JSONValue) -> Any {
-    (try? JSONSerialization.jsonObject(with: Data(value.jsonText.utf8), options: [.fragmentsAllowed])) ?? NSNull()
+private func emitJSON(_ object: APIValue) throws {
+    var output = JSONOutput()
+    output.write(object)
+    FileHandle.standardOutput.write(Data(output.bytes + [UInt8(ascii: "\n")]))
 }

@@ -37,14 +37,15 @@ enum AttemptReport {
         }
     }
 
-    /// The JSON form for the clients (docs/client-api.md).
-    static func object(_ attempt: AttemptRecord) -> [String: Any] {
+    /// The JSON form for the clients (docs/client-api.md), fields sorted by key.
+    static func json(_ attempt: AttemptRecord) -> APIValue {
         let duration = attempt.finishedAt.map { (($0.timeIntervalSince(attempt.startedAt)) * 1000).rounded() / 1000 }
-        return ["attempt": attempt.attempt, "status": attempt.status.rawValue, "started_at": isoTime(attempt.startedAt),
-                "finished_at": isoTime(attempt.finishedAt), "duration": duration ?? NSNull(),
-                "exit_status": attempt.exitStatus.map { Int($0) } ?? NSNull(), "signal": attempt.signal.map { Int($0) } ?? NSNull(),
-                "signal_name": attempt.signal.map { signalName($0) } ?? NSNull(), "pid": attempt.pid.map { Int($0) } ?? NSNull(),
-                "failure": attempt.failure.map(failureObject) ?? NSNull(),
-                "stdout_path": attempt.stdoutPath, "stderr_path": attempt.stderrPath]
+        let int = { (value: Int32?) in value.map { APIValue.int(Int64($0)) } ?? .null }
+        return .object([("attempt", .int(Int64(attempt.attempt))), ("duration", duration.map(APIValue.double) ?? .null),
+                        ("exit_status", int(attempt.exitStatus)), ("failure", attempt.failure.map(failureObject) ?? .null),
+                        ("finished_at", APIObjects.time(attempt.finishedAt)), ("pid", int(attempt.pid)),
+                        ("signal", int(attempt.signal)), ("signal_name", .string(attempt.signal.map { signalName($0) })),
+                        ("started_at", APIObjects.time(attempt.startedAt)), ("status", .string(attempt.status.rawValue)),
+                        ("stderr_path", .string(attempt.stderrPath)), ("stdout_path", .string(attempt.stdoutPath))])
     }
 }

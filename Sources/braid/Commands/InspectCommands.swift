@@ -60,6 +60,10 @@ struct ShowCommand: ParsableCommand {
             print(TriggerText.line(trigger))
             if let note = trigger.note { print("Note: \(note)") }
         }
+        for (direction, label) in [("read", "Tables read"), ("write", "Tables written")] {
+            let tables = try context.store.runTables(run: run.id, direction: direction)
+            if !tables.isEmpty { print("\(label): " + tables.map { "\($0.name) v\($0.version)" }.joined(separator: ", ")) }
+        }
         var rows = [["STEP", "TASK", "STATUS", "ATTEMPTS", "DURATION", "EXIT", "NOTE"]]
         for task in try context.store.tasks(run: run.id) {
             let attempts = try context.store.attempts(task: task.id)

@@ -11,7 +11,8 @@ extension MetadataTests {
                 let db = try SQLiteConnection(path: dir + "/braid.db", busyTimeout: .seconds(1))
                 let tables = try db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").rows { try $0.string(0) }
                 #expect(tables == ["artifacts", "attempts", "deployment_versions", "deployments", "events", "flows", "objects",
-                                   "run_tags", "run_triggers", "runs", "sqlite_sequence", "task_parents", "tasks", "trigger_progress"])
+                                   "run_tables", "run_tags", "run_triggers", "runs", "sqlite_sequence", "table_versions",
+                                   "table_watches", "tables", "task_parents", "tasks", "trigger_progress"])
                 #expect(try db.scalarString("PRAGMA journal_mode") == "wal")
                 #expect(try db.scalarString("PRAGMA integrity_check") == "ok")
             }

@@ -23,6 +23,25 @@ extension MetadataTests {
                 let text = StoredJSON.encode(frames: stack)
                 #expect(text == (try StoredJSON.encode(stack)))
                 #expect(try StoredJSON.decode([ForeachFrame].self, text, table: "tasks", column: "foreach_stack_json") == stack)
+                #expect(try StoredJSON.decode(frames: text, table: "tasks", column: "foreach_stack_json") == stack)
+            }
+        }
+
+        /// The scanner reads what the engine writes; anything else still reads through the decoder.
+        @Test(arguments: [
+            #"[{"artifact":"grid","count":3,"index":2,"step":"fit"}]"#,
+            #"[{"artifact":"ü","count":10,"index":0,"step":"s"},{"artifact":"b","count":1,"index":0,"step":"t"}]"#,
+            #"[{"artifact":"a\"b","count":1,"index":0,"step":"s"}]"#,
+            #"[ {"step":"s","artifact":"a","index":1,"count":2} ]"#,
+        ])
+        func foreachStacksOfAnyForm(text: String) throws {
+            let decoded = try StoredJSON.decode([ForeachFrame].self, text, table: "tasks", column: "foreach_stack_json")
+            #expect(try StoredJSON.decode(frames: text, table: "tasks", column: "foreach_stack_json") == decoded)
+        }
+
+        @Test func framesThatAreNotJSONNameTheColumn() throws {
+            #expect(throws: MetadataError.self) {
+                try StoredJSON.decode(frames: #"[{"artifact":"a","count":1"#, table: "tasks", column: "foreach_stack_json")
             }
         }
 

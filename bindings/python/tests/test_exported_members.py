@@ -9,9 +9,11 @@ PUBLIC = [
     "resources", "retry", "step", "timeout",
     # the client API
     "Flow", "Run", "Step", "Task", "DataArtifact", "namespace", "get_namespace", "default_namespace",
-    "CodePackage", "CodeFile", "TagError", "Attempt",
+    "CodePackage", "CodeFile", "TagError", "Attempt", "Metaflow",
     # runs that start themselves (docs/triggers.md)
     "trigger", "trigger_on_finish", "schedule", "publish_event", "EventError",
+    # tables (docs/tables.md)
+    "Table", "TablePut", "TableVersion", "TableError",
 ]
 
 

@@ -24,7 +24,23 @@ is_supported_field <- function(field) {
 }
 
 batch_cursor <- function(reader, message) {
-  batch <- message$header
+  layout <- if (is.null(message$bytes)) batch_layout(message$header) else memo_decode("batch", message$bytes, function() batch_layout(message$header))
+  cursor <- new.env(parent = emptyenv())
+  cursor$map <- reader$map
+  cursor$body_start <- message$body_start
+  cursor$body_length <- message$body_length
+  cursor$length <- layout$length
+  cursor$nodes <- layout$nodes
+  cursor$buffers <- layout$buffers
+  cursor$node <- 0L
+  cursor$buffer <- 0L
+  cursor
+}
+
+#' A record batch header's row count, field nodes and buffers (a pure
+#' function of the header's bytes, so memo_decode() keeps it).
+#' @noRd
+batch_layout <- function(batch) {
   compression <- fb_get_table(batch, 3L)
   if (!is.null(compression)) {
     codec <- c("LZ4_FRAME", "ZSTD")[[fb_get(compression, 0L, "i8", 0L) + 1L]]
@@ -38,16 +54,11 @@ batch_cursor <- function(reader, message) {
   }
   nodes <- fb_get_structs(batch, 1L, 16L)
   buffers <- fb_get_structs(batch, 2L, 16L)
-  cursor <- new.env(parent = emptyenv())
-  cursor$map <- reader$map
-  cursor$body_start <- message$body_start
-  cursor$body_length <- message$body_length
-  cursor$length <- fb_get(batch, 0L, "i64", 0)
-  cursor$nodes <- matrix(raw_to_int64(nodes$bytes), ncol = 2L, byrow = TRUE)
-  cursor$buffers <- matrix(raw_to_int64(buffers$bytes), ncol = 2L, byrow = TRUE)
-  cursor$node <- 0L
-  cursor$buffer <- 0L
-  cursor
+  list(
+    length = fb_get(batch, 0L, "i64", 0),
+    nodes = matrix(raw_to_int64(nodes$bytes), ncol = 2L, byrow = TRUE),
+    buffers = matrix(raw_to_int64(buffers$bytes), ncol = 2L, byrow = TRUE)
+  )
 }
 
 next_node <- function(cursor) {

@@ -18,11 +18,12 @@
 #' @return list(fields, metadata, columns = named list of R vectors, nrow).
 #' @noRd
 read_arrow_file <- function(path, col_select = NULL) {
-  size <- file.size(path)
-  if (is.na(size)) {
-    braid_abort(sprintf("the Arrow file %s does not exist.", path), "braid_error_arrow", path = path)
-  }
-  reader <- open_reader(path, populate = is.null(col_select)) # a part is read page by page
+  reader <- tryCatch(open_reader(path, populate = is.null(col_select)), braid_error_arrow = function(e) { # a part is read page by page
+    if (!file.exists(path)) {
+      braid_abort(sprintf("the Arrow file %s does not exist.", path), "braid_error_arrow", path = path)
+    }
+    stop(e)
+  })
   on.exit(close_reader(reader))
   result <- withCallingHandlers(
     if (has_file_magic(reader)) {
@@ -86,6 +87,10 @@ has_file_magic <- function(reader) {
 }
 
 read_footer <- function(reader) {
+  fb_root(footer_bytes(reader))
+}
+
+footer_bytes <- function(reader) {
   size <- reader$size
   if (size < 18) {
     arrow_corrupt("the file is too short to be an Arrow IPC file")
@@ -97,21 +102,27 @@ read_footer <- function(reader) {
   if (footer_length <= 0L || footer_length > size - 18) {
     arrow_corrupt(sprintf("the footer length %d does not fit in the file", footer_length))
   }
-  fb_root(reader_bytes(reader, size - 10 - footer_length, footer_length))
+  reader_bytes(reader, size - 10 - footer_length, footer_length)
 }
 
 read_ipc_file <- function(reader, col_select) {
-  footer <- read_footer(reader)
-  schema_table <- fb_get_table(footer, 1L)
-  if (is.null(schema_table)) {
-    arrow_corrupt("the footer has no schema")
-  }
-  schema <- decode_schema(schema_table)
-  state <- new_read_state(schema, col_select)
-  for (block in read_blocks(footer, 2L)) {
+  bytes <- footer_bytes(reader)
+  plan <- memo_decode("footer", bytes, function() {
+    footer <- fb_root(bytes)
+    schema_table <- fb_get_table(footer, 1L)
+    if (is.null(schema_table)) {
+      arrow_corrupt("the footer has no schema")
+    }
+    schema <- decode_schema(schema_table)
+    # `all`: every column checked once (NULL when one cannot be read: a whole read then says which).
+    all <- tryCatch(selected_columns(schema, NULL), braid_error_arrow = function(e) NULL)
+    list(schema = schema, all = all, dictionaries = read_blocks(footer, 2L), batches = read_blocks(footer, 3L))
+  })
+  state <- if (is.null(col_select) && !is.null(plan$all)) new_read_state(plan$schema, NULL, plan$all) else new_read_state(plan$schema, col_select)
+  for (block in plan$dictionaries) {
     read_dictionary_batch(reader, state, read_message_at(reader, block$offset))
   }
-  for (block in read_blocks(footer, 3L)) {
+  for (block in plan$batches) {
     read_record_batch(reader, state, read_message_at(reader, block$offset))
   }
   finish_read_state(state)
@@ -173,34 +184,47 @@ read_message_at <- function(reader, position) {
   if (length < 0L || position + prefix + length > reader$size) {
     arrow_corrupt(sprintf("the message at offset %.0f has an invalid metadata length %d", position, length))
   }
-  message <- fb_root(reader_bytes(reader, position + prefix, length))
-  version <- fb_get(message, 0L, "i16", 0L)
-  if (version < 3L) {
-    arrow_corrupt(sprintf("metadata version V%d is too old (V4 or later is needed)", version + 1L))
-  }
-  body_length <- fb_get(message, 3L, "i64", 0)
+  bytes <- reader_bytes(reader, position + prefix, length)
+  decoded <- memo_decode("message", bytes, function() {
+    message <- fb_root(bytes)
+    version <- fb_get(message, 0L, "i16", 0L)
+    if (version < 3L) {
+      arrow_corrupt(sprintf("metadata version V%d is too old (V4 or later is needed)", version + 1L))
+    }
+    list(header_type = fb_get(message, 1L, "u8", 0L), header = fb_get_table(message, 2L), body_length = fb_get(message, 3L, "i64", 0))
+  })
   body_start <- position + prefix + length
-  if (body_start + body_length > reader$size) {
+  if (body_start + decoded$body_length > reader$size) {
     arrow_corrupt(sprintf("the body of the message at offset %.0f runs past the end of the file", position))
   }
   list(
-    header_type = fb_get(message, 1L, "u8", 0L), header = fb_get_table(message, 2L),
-    body_start = body_start, body_length = body_length
+    header_type = decoded$header_type, header = decoded$header, bytes = bytes,
+    body_start = body_start, body_length = decoded$body_length
   )
 }
 
-new_read_state <- function(schema, col_select) {
+new_read_state <- function(schema, col_select, selected = selected_columns(schema, col_select)) {
   state <- new.env(parent = emptyenv())
   state$schema <- schema
+  state$selected <- selected
+  state$parts <- vector("list", length(selected))
+  state$dictionaries <- list()
+  state$nrow <- 0
+  state
+}
+
+#' Which columns a read decodes: all, or `col_select`; each must be one R can read.
+#' @noRd
+selected_columns <- function(schema, col_select) {
   names <- vapply(schema$fields, `[[`, character(1), "name")
   missing <- setdiff(col_select, names)
   if (length(missing)) {
     braid_abort(sprintf("the Arrow file has no column %s.", enumerate(missing)), "braid_error_arrow")
   }
-  state$selected <- if (is.null(col_select)) rep(TRUE, length(names)) else names %in% col_select
-  unsupported <- vapply(schema$fields[state$selected], function(f) !is_supported_field(f), logical(1))
+  selected <- if (is.null(col_select)) rep(TRUE, length(names)) else names %in% col_select
+  unsupported <- vapply(schema$fields[selected], function(f) !is_supported_field(f), logical(1))
   if (any(unsupported)) {
-    bad <- schema$fields[state$selected][unsupported]
+    bad <- schema$fields[selected][unsupported]
     braid_abort(
       sprintf(
         "column %s of type %s cannot be read into R by braid (supported: integers, floats, bool, strings, binary, dictionaries of strings, dates, times, timestamps, durations, null).",
@@ -210,10 +234,7 @@ new_read_state <- function(schema, col_select) {
       "braid_error_arrow"
     )
   }
-  state$parts <- vector("list", length(names))
-  state$dictionaries <- list()
-  state$nrow <- 0
-  state
+  selected
 }
 
 read_record_batch <- function(reader, state, message) {

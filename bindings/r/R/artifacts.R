@@ -115,7 +115,8 @@ artifact_braid_metadata <- function(metadata) {
   if (is.null(text)) {
     return(list())
   }
-  tryCatch(jsonlite::fromJSON(text, simplifyVector = FALSE), error = function(e) list())
+  # The same few texts come back for every artifact of a kind: parse each once.
+  memo_decode("braid", charToRaw(text), function() tryCatch(jsonlite::fromJSON(text, simplifyVector = FALSE), error = function(e) list()))
 }
 
 #' The artifact kind an R value is stored as.

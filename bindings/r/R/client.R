@@ -21,10 +21,15 @@
 #' ```
 #'
 #' A flow client has `$name`, `$latest_run`, `$latest_successful_run`,
-#' `$runs()` (newest first) and `$run(id)`. A run has `$id`, `$pathspec`,
-#' `$status`, `$successful`, `$finished`, `$created_at`, `$finished_at`,
+#' `$runs(...)` (newest first; with tags, `$runs("nightly", "gpu")`, only
+#' runs carrying every one) and `$run(id)`; [run_client()] reads one run
+#' directly and [list_flows()] lists the flows. A run has `$id`, `$pathspec`,
+#' `$status`, `$successful`, `$finished`, `$created_at`, `$started_at`,
+#' `$finished_at`, `$duration` (seconds), `$user`,
 #' `$parameters`, `$trigger` (what started it, as `current()$trigger` in
-#' its steps: `NULL` for a run started by hand), `$tags` (user tags),
+#' its steps: `NULL` for a run started by hand), `$tables_read` and
+#' `$tables_written` (data frames of `table` and `version`: the table
+#' versions the run read and put, see [table_put()]), `$tags` (user tags),
 #' `$system_tags` (`user:NAME`, `language:...`, `file:...`: set by the
 #' engine, never removed), `$code`,
 #' `$end_task`, `$data`, `$steps()` and `$step(name)` (also
@@ -34,11 +39,14 @@
 #' run ran (`NULL` for a run stored without it): `$paths`, `$files` (a data
 #' frame of path and size), `$hash`, `$path` (the stored tar.gz),
 #' `$flowspec` (the flow file's text), `$read(file)` and `$extract(dir)`.
-#' A step has `$name`, `$status`,
-#' `$tasks()` and `$task` (the first). A task has `$id`, `$pathspec`,
+#' A step has `$name`, `$status`, `$started_at`, `$finished_at`,
+#' `$tasks()` and `$task` (any one: the first); all its tasks come in one
+#' engine call. A task has `$id`, `$pathspec`, `$step`,
 #' `$status`, `$successful`, `$finished`, `$caught` (it failed and `catch()` let the run go on), `$index` (its foreach item),
+#' `$started_at`, `$finished_at`, `$duration`, `$parent_tasks` and
+#' `$child_tasks` (lists of tasks, one engine call per step they sit in),
 #' `$data` (artifact values by name, read on first use), `$artifacts` (their
-#' records: path, kind, language, type, size), `$stdout`, `$stderr`,
+#' records: path, kind, language, type, size, `sha`), `$stdout`, `$stderr`,
 #' `$exception` (why the last attempt failed, or `NULL`) and `$attempts`: a
 #' data frame with one row per attempt (`attempt`, `status`, `started_at`,
 #' `finished_at`, `duration` in seconds, `exit_status`, `signal`,
@@ -47,6 +55,10 @@
 #' Only runs in the current namespace are seen: by default the current
 #' user's (`user:NAME`, from `BRAID_USER`, else `USER`). `namespace(NULL)`
 #' sees every run, `namespace("user:ana")` another user's.
+#'
+#' What was read about a finished run is kept for the R session (it never
+#' changes) and not asked for again; see [clear_cache()]. Runs still going
+#' are read afresh.
 #'
 #' @param name The flow's name.
 #' @return A `braid_flow_client` object.
@@ -60,24 +72,65 @@
 #' @export
 flow_client <- function(name) {
   assert_string(name)
-  data <- api_get(name)
-  structure(list(name = data$flow %||% name, data = data), class = "braid_flow_client")
+  # The first page proves the flow exists and serves the first listing; later listings read afresh.
+  state <- new.env(parent = emptyenv())
+  state$fresh <- api_run_page(name, limit = first_page_size)
+  structure(list(name = name, state = state, count = length(state$fresh$runs), more = isTRUE(state$fresh$has_more)),
+    class = "braid_flow_client")
+}
+
+# Runs are read a page at a time: the first small (`$latest_run` reads one
+# page), then ten times larger, so 10,000 runs are three engine calls.
+first_page_size <- 100L
+largest_page_size <- 10000L
+
+#' Every run of the flow (carrying every tag of `tags`), newest first; with
+#' `until`, reading stops after the page holding the first run it accepts.
+#' @noRd
+flow_runs <- function(x, tags = character(), until = NULL) {
+  name <- .subset2(x, "name")
+  runs <- list()
+  before <- NULL
+  limit <- first_page_size
+  state <- .subset2(x, "state")
+  page <- if (!length(tags)) state$fresh
+  state$fresh <- NULL
+  repeat {
+    if (is.null(page)) page <- api_run_page(name, tags, before, limit)
+    shared <- new_run_page(name, tags, page)
+    runs <- c(runs, lapply(page$runs, new_run, page = shared))
+    if (!is.null(until) && any(vapply(page$runs, until, logical(1)))) break
+    if (!isTRUE(page$has_more) || !length(page$runs)) break
+    before <- page$runs[[length(page$runs)]]$id
+    page <- NULL
+    limit <- min(limit * 10L, largest_page_size)
+  }
+  runs
 }
 
 #' @export
 `$.braid_flow_client` <- function(x, name) {
-  data <- .subset2(x, "data")
-  runs <- function() lapply(data$runs, new_run)
+  runs <- function(...) {
+    tags <- c(...)
+    if (length(tags)) assert_character(tags)
+    flow_runs(x, as.character(tags))
+  }
   switch(name,
     name = ,
     id = ,
     pathspec = .subset2(x, "name"),
     runs = runs,
     run = function(id) new_run(list(pathspec = paste0(.subset2(x, "name"), "/", id))),
-    latest_run = if (length(data$runs)) new_run(data$runs[[1L]]) else NULL,
+    latest_run = {
+      state <- .subset2(x, "state")
+      page <- state$fresh %||% api_run_page(.subset2(x, "name"), limit = 1L)
+      state$fresh <- NULL
+      if (length(page$runs)) new_run(page$runs[[1L]]) else NULL
+    },
     latest_successful_run = {
-      found <- Filter(function(r) identical(r$status, "succeeded"), data$runs)
-      if (length(found)) new_run(found[[1L]]) else NULL
+      succeeded <- function(r) identical(r$status, "succeeded")
+      found <- Filter(function(r) identical(r$status, "succeeded"), flow_runs(x, until = succeeded))
+      if (length(found)) found[[1L]] else NULL
     },
     no_field("flow client", name, c("name", "runs", "run", "latest_run", "latest_successful_run"))
   )
@@ -90,9 +143,9 @@ flow_client <- function(name) {
 
 #' @export
 print.braid_flow_client <- function(x, ...) {
-  runs <- .subset2(x, "data")$runs
-  cat(sprintf("<braid flow %s: %d run%s in namespace %s>\n", .subset2(x, "name"), length(runs),
-    if (length(runs) == 1L) "" else "s", get_namespace() %||% "(all)"))
+  count <- paste0(.subset2(x, "count"), if (.subset2(x, "more")) "+" else "")
+  cat(sprintf("<braid flow %s: %s run%s in namespace %s>\n", .subset2(x, "name"), count,
+    if (identical(count, "1")) "" else "s", get_namespace() %||% "(all)"))
   invisible(x)
 }
 
@@ -138,35 +191,6 @@ current_username <- function() {
   }
   user <- Sys.info()[["user"]]
   if (is.null(user) || !nzchar(user)) "unknown" else user
-}
-
-#' `braid api get PATHSPEC` in the current namespace, parsed.
-#' @noRd
-api_get <- function(pathspec) {
-  ns <- get_namespace()
-  args <- c("api", "get", pathspec, if (is.null(ns)) "--all" else c("--namespace", ns))
-  result <- query_engine(find_engine(), args)
-  answer <- if (nzchar(trimws(result$stdout))) {
-    tryCatch(jsonlite::fromJSON(result$stdout, simplifyVector = FALSE), error = function(e) {
-      braid_abort(
-        sprintf("the engine answered `braid api get %s` with something that is not JSON: %s", pathspec, substr(result$stdout, 1L, 200L)),
-        "braid_error_engine"
-      )
-    })
-  } else {
-    list()
-  }
-  if (!is.null(answer$error)) {
-    braid_abort(answer$error, c("braid_error_not_found", "braid_error_engine"), pathspec = pathspec)
-  }
-  if (result$status != 0L) {
-    braid_abort(
-      sprintf("`braid api get %s` failed (exit status %d): %s", pathspec, result$status, if (nzchar(result$stderr)) result$stderr else "no message"),
-      "braid_error_engine",
-      pathspec = pathspec
-    )
-  }
-  answer
 }
 
 #' ISO 8601 UTC times from the engine as POSIXct (NULL stays NULL).

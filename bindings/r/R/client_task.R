@@ -1,7 +1,31 @@
 # Tasks and their artifacts in the client API (see flow_client()).
 
+#' A task by pathspec: one engine call (none when its finished run was read before).
+#' @noRd
 new_task <- function(pathspec) {
-  structure(list(pathspec = pathspec, data = api_get(pathspec), values = new.env(parent = emptyenv())), class = "braid_task")
+  new_task_record(api_get(pathspec))
+}
+
+#' A task from its record in a step's answer: no engine call.
+#' @noRd
+new_task_record <- function(record) {
+  structure(list(pathspec = record$pathspec, data = record, values = new.env(parent = emptyenv())), class = "braid_task")
+}
+
+#' Tasks by pathspec, with one engine call per step they sit in (none for
+#' those already read): a join's 4,000 parents are one step's answer.
+#' @noRd
+linked_tasks <- function(pathspecs) {
+  pathspecs <- unlist(pathspecs) %||% character()
+  missing <- pathspecs[vapply(pathspecs, function(p) is.null(cached_answer(p)), logical(1))]
+  found <- list()
+  steps <- sub("/[^/]*$", "", missing)
+  for (step in unique(steps)) {
+    wanted <- missing[steps == step]
+    records <- if (length(wanted) == 1L) list(api_get(wanted)) else api_get(step)$tasks
+    for (record in records) found[[record$pathspec]] <- record
+  }
+  lapply(pathspecs, function(p) new_task_record(found[[p]] %||% api_get(p)))
 }
 
 #' @export
@@ -18,6 +42,9 @@ new_task <- function(pathspec) {
     caught = isTRUE(data$caught),
     started_at = parse_time(data$started_at),
     finished_at = parse_time(data$finished_at),
+    duration = if (is.null(data$finished_at)) NULL else time_span(data$started_at, data$finished_at),
+    parent_tasks = linked_tasks(data$parent_tasks),
+    child_tasks = linked_tasks(data$child_tasks),
     attempts = attempts_frame(attempts),
     foreach_stack = data$foreach_stack,
     index = {
@@ -33,14 +60,20 @@ new_task <- function(pathspec) {
       if (is.null(failure)) NULL else structure(failure, class = "braid_task_exception")
     },
     no_field("task", name, c(
-      "id", "pathspec", "status", "successful", "finished", "caught", "index", "artifacts", "data",
-      "stdout", "stderr", "exception", "attempts"
+      "id", "pathspec", "step", "status", "successful", "finished", "caught", "started_at", "finished_at", "duration",
+      "index", "artifacts", "data", "parent_tasks", "child_tasks", "stdout", "stderr", "exception", "attempts"
     ))
   )
 }
 
+#' A task's artifact records by name; `sha` is the SHA-256 of the artifact's
+#' file (the engine's `object`).
+#' @noRd
 task_artifacts <- function(data) {
-  records <- data$artifacts
+  records <- lapply(data$artifacts, function(r) {
+    r$sha <- r$object
+    r
+  })
   names(records) <- vapply(records, `[[`, character(1), "name")
   records
 }
@@ -49,7 +82,14 @@ task_artifacts <- function(data) {
 print.braid_task <- function(x, ...) {
   data <- .subset2(x, "data")
   cat(sprintf("<braid task %s: %s>\n", .subset2(x, "pathspec"), data$status %||% "unknown"))
-  cat("  artifacts:", enumerate(names(task_artifacts(data)), quote = FALSE), "\n")
+  records <- task_artifacts(data)
+  if (length(records)) {
+    print(data.frame(
+      artifact = names(records), type = vapply(records, function(r) r$type_name %||% "", ""),
+      kind = vapply(records, function(r) r$kind %||% "", ""), language = vapply(records, function(r) r$language %||% "", ""),
+      row.names = NULL
+    ), row.names = FALSE)
+  }
   invisible(x)
 }
 
@@ -73,9 +113,15 @@ artifact <- function(task, name) {
   assert_string(name)
   values <- .subset2(task, "values")
   if (!exists(name, envir = values, inherits = FALSE)) {
-    records <- task_artifacts(.subset2(task, "data"))
-    record <- records[[name]]
+    record <- NULL
+    for (candidate in .subset2(task, "data")$artifacts) {
+      if (identical(candidate$name, name)) {
+        record <- candidate
+        break
+      }
+    }
     if (is.null(record)) {
+      records <- task_artifacts(.subset2(task, "data"))
       braid_abort(
         sprintf("task %s has no artifact `%s`; it has %s.", .subset2(task, "pathspec"), name, enumerate(names(records))),
         c("braid_error_artifact_missing", "braid_error_artifact"),

@@ -23,6 +23,9 @@
 #'     of the wrong type (`Rscript flow.R run` exits with status 2).}
 #'   \item{`braid_error_engine_not_found`, `braid_error_engine`}{the `braid`
 #'     engine cannot be found, or it failed or answered something unexpected.}
+#'   \item{`braid_error_table`}{a table cannot be put or read ([table_put()]):
+#'     a name the rules refuse, the engine's refusal, or a version only
+#'     Python can read (Delta Lake, `_SUCCESS` partitions).}
 #'   \item{`braid_error_tag`}{a tag cannot be added or removed: a system
 #'     tag, or an empty or overlong one.}
 #'   \item{`braid_error_not_found`}{the client API asked for a flow, run,

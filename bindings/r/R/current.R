@@ -18,8 +18,10 @@
 #'   with `name`, `id`, `timestamp` in milliseconds since the epoch,
 #'   `payload` (a list) and, for a run's finish, `flow` and `run_id`),
 #'   `event` (the first of them), `runs` (for `run_finished`, the upstream
-#'   runs as client runs, see [flow_client()]) and `run` (the first of them,
-#'   or `NULL`).
+#'   runs as client runs, see [flow_client()]), `run` (the first of them,
+#'   or `NULL`), `tables` (for a table landing, see [table_put()]: each
+#'   version by table name, a list with `name`, `version`, `rows`, `how` and
+#'   `event_id`) and `table(name)` (that table's version, or `NULL`).
 #' @family step API
 #' @export
 #' @examples

@@ -66,10 +66,15 @@ query_engine <- function(engine, args, stdin = "/dev/null") {
   restore <- set_engine_environment()
   on.exit(restore())
   err <- tempfile("braid-stderr-")
-  on.exit(unlink(err), add = TRUE)
-  out <- suppressWarnings(system2(engine, shQuote(args), stdout = TRUE, stderr = err, stdin = stdin))
-  status <- attr(out, "status") %||% 0L
-  list(status = as.integer(status), stdout = paste(out, collapse = "\n"), stderr = paste(readLines(err, warn = FALSE), collapse = "\n"))
+  out <- tempfile("braid-stdout-")
+  on.exit(unlink(c(err, out)), add = TRUE)
+  # Into a file and read in one go: a step's answer can be megabytes, which
+  # readLines() on a pipe splits and copies line by line.
+  status <- suppressWarnings(system2(engine, shQuote(args), stdout = out, stderr = err, stdin = stdin))
+  size <- file.size(out)
+  text <- if (is.na(size) || size == 0) "" else readChar(out, size, useBytes = TRUE)
+  Encoding(text) <- "UTF-8"
+  list(status = as.integer(status), stdout = sub("\n$", "", text), stderr = paste(readLines(err, warn = FALSE), collapse = "\n"))
 }
 
 #' Prepares the environment the engine inherits; returns a function that undoes it.

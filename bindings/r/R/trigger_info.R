@@ -9,7 +9,9 @@
 #' `local`), `events` (each a list: `name`, `id`, `timestamp` in
 #' milliseconds since the epoch, `payload`, `flow`, `run_id`), `event` (the
 #' first), `runs` (client runs of the events that name one; made without
-#' asking the engine until a field needs it) and `run` (the first, or NULL).
+#' asking the engine until a field needs it), `run` (the first, or NULL),
+#' `tables` (the table versions among the events, by table name) and
+#' `table(name)` (one of them, or NULL).
 #' @noRd
 new_trigger <- function(data) {
   if (!is.list(data) || !length(data)) {
@@ -18,10 +20,12 @@ new_trigger <- function(data) {
   events <- lapply(data$events %||% list(), trigger_event)
   finished <- Filter(function(e) !is.null(e$flow) && !is.null(e$run_id), events)
   runs <- lapply(finished, function(e) new_run(list(pathspec = paste0(e$flow, "/", e$run_id), flow = e$flow, id = e$run_id)))
+  tables <- trigger_tables(events)
   structure(
     list(
       type = data$type, events = events, event = if (length(events)) events[[1L]],
-      runs = runs, run = if (length(runs)) runs[[1L]]
+      runs = runs, run = if (length(runs)) runs[[1L]],
+      tables = tables, table = trigger_table_getter(tables)
     ),
     class = "braid_trigger"
   )

@@ -24,6 +24,12 @@
 #'   list(alpha = "alpha_field")` fills parameter `alpha` from the payload's
 #'   `alpha_field` instead, and `parameters = c("alpha")` is
 #'   `list(alpha = "alpha")`. Parameters no payload fills take their default.
+#' * `trigger(table = NAME)` holds when a new version of table `NAME` lands
+#'   ([table_put()], `braid table put`, a watched location); `tables = c(A,
+#'   B)` when each has a new version (AND). In the run,
+#'   `current()$trigger$table("NAME")` is that version (`version`, `rows`,
+#'   `how`) and [table_read()] reads it. A `trigger()` call waits for events
+#'   or for tables, not both.
 #' * `trigger_on_finish(flow = "IngestFlow")` holds when a run of
 #'   `IngestFlow` succeeds; `flows = c(A, B)` when runs of each have.
 #' * `schedule()` (once per flow) starts a run at each tick of `cron` (five
@@ -44,6 +50,8 @@
 #' @param events Several events, all needed: a character vector, or a list
 #'   of names and `list(name = ..., parameters = ...)`.
 #' @param flows Several upstream flow names, all needed.
+#' @param table One table: a new version of it starts a run.
+#' @param tables Several table names: a new version of each is needed.
 #' @param cron A cron expression: minute, hour, day of month, month, day of
 #'   week (checked by the engine at deploy).
 #' @param timezone The time zone of `cron`, e.g. `"Europe/Helsinki"`
@@ -59,7 +67,9 @@
 #' its line for: `event` and `events` both or neither (`flow` and `flows`
 #' likewise); an event or upstream flow in two conditions or twice in one;
 #' a flow on its own finish; a second `schedule()`; `cron` with `hourly`,
-#' `daily` or `weekly`; `max_concurrent` values that differ; an event name
+#' `daily` or `weekly`; `max_concurrent` values that differ; events and
+#' tables in one `trigger()`; a table in two conditions or twice in one, or
+#' a table name the rules refuse; an event name
 #' that is empty, has control characters, or starts with `braid.`; a
 #' parameter mapped twice in one condition. A mapping to a parameter the
 #' flow does not have is reported when the spec is built (`check`, `run`,
@@ -74,9 +84,12 @@
 #'   trigger(event = list(name = "model_request", parameters = list(alpha = "alpha_field"))) |>
 #'   trigger_on_finish(flow = "IngestFlow") |>
 #'   schedule(daily = TRUE, max_concurrent = 2)
-trigger <- function(flow, event = NULL, events = NULL, max_concurrent = NULL) {
+trigger <- function(flow, event = NULL, events = NULL, max_concurrent = NULL, table = NULL, tables = NULL) {
   assert_flow(flow)
   here <- trigger_site(flow, "trigger")
+  if (!is.null(table) || !is.null(tables)) {
+    return(table_condition(flow, here, table, tables, is.null(event) && is.null(events), max_concurrent))
+  }
   if (is.null(event) == is.null(events)) {
     trigger_error(here, paste0("give `event` (one event) or `events` (all of several)", if (is.null(event)) "." else ", not both."))
   }

@@ -177,17 +177,17 @@ upstream_names <- function(x, arg, single = FALSE) {
 #' An event (or upstream flow) belongs to one condition only.
 #' @noRd
 check_not_in <- function(site, condition, other) {
-  key <- c(event = "events", run_finished = "flows")[condition$kind]
+  key <- c(event = "events", run_finished = "flows", table = "tables")[condition$kind]
   if (is.na(key) || !identical(condition$kind, other$kind)) {
     return(invisible())
   }
-  names_of <- function(c) if (key == "events") vapply(c$events, `[[`, character(1), "name") else c$flows
+  names_of <- function(c) if (key == "events") vapply(c$events, `[[`, character(1), "name") else c[[key]]
   shared <- intersect(names_of(condition), names_of(other))
   if (length(shared)) {
-    what <- if (key == "events") "event" else "upstream flow"
+    what <- c(events = "event", flows = "upstream flow", tables = "table")[[key]]
     trigger_error(site, sprintf(
       "%s `%s` is already in %s; each %s may be in one condition only (which one would it satisfy?).",
-      what, shared[[1L]], site_text(other$site), if (key == "events") "event name" else "upstream flow"
+      what, shared[[1L]], site_text(other$site), c(events = "event name", flows = "upstream flow", tables = "table")[[key]]
     ))
   }
   invisible()

@@ -3,6 +3,7 @@
 #
 #   {"kind": "event", "events": [{"name", "parameters"}], "max_concurrent", "line"}
 #   {"kind": "run_finished", "flows": [...], "max_concurrent", "line"}
+#   {"kind": "table", "tables": [...], "max_concurrent", "line"}            (docs/tables.md)
 #   {"kind": "schedule", "cron", "timezone", "max_concurrent", "line"}
 #
 # Parameter mappings are checked here, once every parameter() of the pipe is known.
@@ -16,6 +17,7 @@ trigger_specs <- function(flow) {
     entry <- switch(condition$kind,
       event = list(kind = "event", events = lapply(condition$events, event_spec)),
       run_finished = list(kind = "run_finished", flows = I(condition$flows)),
+      table = list(kind = "table", tables = I(condition$tables)),
       schedule = list(kind = "schedule", cron = condition$cron, timezone = condition$timezone)
     )
     if (identical(condition$kind, "schedule") && is.null(condition$timezone)) {
@@ -53,6 +55,7 @@ describe_trigger <- function(condition) {
       if (is.null(e$parameters)) e$name else sprintf("%s (fills %s)", e$name, paste(names(e$parameters), collapse = ", "))
     }, character(1)), collapse = " and ")),
     run_finished = paste("trigger on finish of", paste(condition$flows, collapse = " and ")),
+    table = paste("trigger on", if (length(condition$tables) > 1L) "tables" else "table", paste(condition$tables, collapse = " and ")),
     schedule = sprintf("schedule %s%s", condition$cron, if (is.null(condition$timezone)) "" else sprintf(" (%s)", condition$timezone))
   )
   if (is.null(condition$max_concurrent)) text else sprintf("%s, at most %d at once", text, condition$max_concurrent)

@@ -11,6 +11,7 @@ enum TriggerRule: GraphRule {
         let parameterNames = Set(spec.parameters.map(\.name))
         var eventOwners: [String: TriggerSpec] = [:]
         var flowOwners: [String: TriggerSpec] = [:]
+        var tableOwners: [String: TriggerSpec] = [:]
         var schedule: TriggerSpec?
         var maxConcurrent: (value: Int, trigger: TriggerSpec)?
 
@@ -34,9 +35,10 @@ enum TriggerRule: GraphRule {
             }
             switch trigger.knownKind {
             case nil:
-                report("the kind '\(trigger.kind)' is not one Braid knows; use event, run_finished or schedule")
+                report("the kind '\(trigger.kind)' is not one Braid knows; use event, run_finished, table or schedule")
             case .event:
-                unexpected(trigger, ["flows": trigger.flows != nil, "cron": trigger.cron != nil, "timezone": trigger.timezone != nil], report)
+                unexpected(trigger, ["flows": trigger.flows != nil, "tables": trigger.tables != nil, "cron": trigger.cron != nil,
+                                     "timezone": trigger.timezone != nil], report)
                 let events = trigger.events ?? []
                 if events.isEmpty { report("names no event; give event=\"name\" or events=[...]") }
                 var mappedParameters: Set<String> = []
@@ -61,7 +63,8 @@ enum TriggerRule: GraphRule {
                     }
                 }
             case .runFinished:
-                unexpected(trigger, ["events": trigger.events != nil, "cron": trigger.cron != nil, "timezone": trigger.timezone != nil], report)
+                unexpected(trigger, ["events": trigger.events != nil, "tables": trigger.tables != nil, "cron": trigger.cron != nil,
+                                     "timezone": trigger.timezone != nil], report)
                 let flows = trigger.flows ?? []
                 if flows.isEmpty { report("names no flow; give flow=\"Name\" or flows=[...]") }
                 var namesHere: Set<String> = []
@@ -78,8 +81,25 @@ enum TriggerRule: GraphRule {
                         flowOwners[flow] = trigger
                     }
                 }
+            case .table:
+                unexpected(trigger, ["events": trigger.events != nil, "flows": trigger.flows != nil, "cron": trigger.cron != nil,
+                                     "timezone": trigger.timezone != nil], report)
+                let tables = trigger.tables ?? []
+                if tables.isEmpty { report("names no table; give table=\"name\" or tables=[...]") }
+                var namesHere: Set<String> = []
+                for table in tables {
+                    if let problem = TableNames.problem(with: table) {
+                        report(problem)
+                    } else if !namesHere.insert(table).inserted {
+                        report("lists the table '\(table)' twice")
+                    } else if let owner = tableOwners[table] {
+                        report("the table '\(table)' is also in the trigger at \(elsewhere(owner)); list it in one")
+                    } else {
+                        tableOwners[table] = trigger
+                    }
+                }
             case .schedule:
-                unexpected(trigger, ["events": trigger.events != nil, "flows": trigger.flows != nil], report)
+                unexpected(trigger, ["events": trigger.events != nil, "flows": trigger.flows != nil, "tables": trigger.tables != nil], report)
                 if let earlier = schedule {
                     report("a flow has one schedule, and there is another at \(elsewhere(earlier)); combine them into one cron expression")
                 } else {

@@ -22,7 +22,9 @@ Declare a flow as in Metaflow::
 and run it with ``python hello.py run --name Ana`` (``check``, ``show`` and
 ``resume`` too; ``--help`` lists the parameters). ``@trigger``,
 ``@trigger_on_finish`` and ``@schedule`` on the class, then ``python hello.py
-deploy``, make it start by itself (docs/triggers.md).
+deploy``, make it start by itself (docs/triggers.md). ``Table("sales").put(df)`` and
+``Table("sales").read()`` publish and read versioned tables, and ``@trigger(table="sales")`` starts a
+deployed flow when one lands (docs/tables.md).
 """
 
 from ._current import current
@@ -41,6 +43,7 @@ from ._errors import (
     ParameterError,
     TagError,
     ProtocolError,
+    TableError,
     TransitionError,
 )
 from ._flow_decorators import schedule, trigger, trigger_on_finish
@@ -66,12 +69,17 @@ __all__ = [
     "FlowSpec",
     "JSONType",
     "MergeArtifactsError",
+    "Metaflow",
     "NotFoundError",
     "Parameter",
     "ParameterError",
     "ProtocolError",
     "Run",
     "Step",
+    "Table",
+    "TableError",
+    "TablePut",
+    "TableVersion",
     "TagError",
     "Task",
     "TransitionError",
@@ -95,8 +103,9 @@ __all__ = [
 # The client API (past runs) is loaded on first use: it imports subprocess, datetime and typing, which
 # every worker and every `python flow.py run` would otherwise pay for at start (PEP 562).
 _LAZY = {name: "._client" for name in ("Attempt", "DataArtifact", "Flow", "Run", "Step", "Task", "default_namespace",
-                                       "get_namespace", "namespace")}
+                                       "get_namespace", "namespace", "Metaflow")}
 _LAZY.update({"CodeFile": "._code", "CodePackage": "._code", "publish_event": "._events"})
+_LAZY.update({"Table": "._table_api", "TablePut": "._table_versions", "TableVersion": "._table_versions"})
 
 
 def _shown_as_braid(member):

@@ -118,11 +118,11 @@ class ArrowFile:
         return by_id
 
     def _batch(self, block: tuple[int, int, int], fields: list[FieldInfo], expect: int) -> tuple[int, list[Any]]:
-        message, body = _message(self.data, block)
-        header = message.table(2)
-        if message.scalar(1, "B") != expect or header is None:
+        message_bytes, body = _message_bytes(self.data, block)
+        header_type, layout = _memo("message", message_bytes, _decode_batch_message)
+        if header_type != expect or layout is None:
             raise ArrowFormatError("a footer record-batch block does not hold a RecordBatch")
-        return _record_batch(header, body, fields)
+        return _chunks(layout, body, fields)
 
 
 class _DictionaryChunk(ColumnChunk):
@@ -148,17 +148,37 @@ def open_file(data: Any) -> ArrowFile:
     footer_length = _i32(data, size - 10)
     if footer_length <= 0 or footer_length > size - 18:
         raise ArrowFormatError(f"footer length {footer_length} does not fit a {size}-byte file")
-    footer = fb.root(bytes(data[size - 10 - footer_length: size - 10]))
+    footer_bytes = bytes(data[size - 10 - footer_length: size - 10])
+    fields, metadata, dictionary_blocks, batch_blocks = _memo("footer", footer_bytes, _decode_footer)
+    return ArrowFile(data=data, fields=fields, metadata=dict(metadata), dictionary_blocks=dictionary_blocks,
+                     batch_blocks=batch_blocks)
+
+
+def _decode_footer(footer_bytes: bytes) -> tuple:
+    footer = fb.root(footer_bytes)
     schema = footer.table(1)
     if schema is None:
         raise ArrowFormatError("the footer has no schema")
-    return ArrowFile(
-        data=data,
-        fields=[_field(f) for f in schema.tables(1)],
-        metadata=_key_values(schema),
-        dictionary_blocks=[(o, m, b) for o, m, b in footer.structs(2, "qi4xq")],
-        batch_blocks=[(o, m, b) for o, m, b in footer.structs(3, "qi4xq")],
-    )
+    return ([_field(f) for f in schema.tables(1)], _key_values(schema),
+            [(o, m, b) for o, m, b in footer.structs(2, "qi4xq")], [(o, m, b) for o, m, b in footer.structs(3, "qi4xq")])
+
+
+# Decoded metadata (footers, record-batch headers) by their bytes. The client reads thousands of small artifact
+# files whose metadata bytes are the same (one scalar per task of a foreach): each distinct one is decoded once.
+# The result is shared, so nothing downstream may change it; only small metadata is kept, and only so many.
+_MEMO: dict[tuple[str, bytes], Any] = {}
+_MEMO_LIMIT, _MEMO_BYTES = 256, 4096
+
+
+def _memo(kind: str, key: bytes, decode: Any) -> Any:
+    if len(key) > _MEMO_BYTES:
+        return decode(key)
+    found = _MEMO.get((kind, key))
+    if found is None:
+        if len(_MEMO) >= _MEMO_LIMIT:
+            _MEMO.clear()
+        found = _MEMO[(kind, key)] = decode(key)
+    return found
 
 
 def schema_metadata(path: str) -> dict[str, str]:
@@ -213,6 +233,18 @@ def _field(table: fb.FBTable) -> FieldInfo:
 
 
 def _message(data: Any, block: tuple[int, int, int]) -> tuple[fb.FBTable, memoryview]:
+    message_bytes, body = _message_bytes(data, block)
+    return fb.root(message_bytes), body
+
+
+def _decode_batch_message(message_bytes: bytes) -> tuple[int, tuple | None]:
+    """A message's header type and, for a record batch, its layout (see ``_layout``)."""
+    message = fb.root(message_bytes)
+    header = message.table(2)
+    return message.scalar(1, "B"), (_layout(header) if header is not None else None)
+
+
+def _message_bytes(data: Any, block: tuple[int, int, int]) -> tuple[bytes, memoryview]:
     offset, meta_length, body_length = block
     if offset < 8 or meta_length < 8 or body_length < 0 or offset + meta_length + body_length > len(data):
         raise ArrowFormatError(f"block at {offset} ({meta_length} + {body_length} bytes) lies outside the file")
@@ -222,17 +254,23 @@ def _message(data: Any, block: tuple[int, int, int]) -> tuple[fb.FBTable, memory
         start, length = offset + 4, _i32(data, offset)
     if length <= 0 or start + length > offset + meta_length:
         raise ArrowFormatError(f"message at {offset} has metadata length {length}, not within its block")
-    message = fb.root(bytes(data[start:start + length]))
     body_start = offset + meta_length
-    return message, memoryview(data)[body_start: body_start + body_length]
+    return bytes(data[start:start + length]), memoryview(data)[body_start: body_start + body_length]
+
+
+def _layout(batch: fb.FBTable) -> tuple[bool, int, list, list]:
+    """A record batch header as data: compressed or not, its length, field nodes and buffers."""
+    return batch.has(3), batch.scalar(0, "q", 0), batch.structs(1, "qq"), batch.structs(2, "qq")
 
 
 def _record_batch(batch: fb.FBTable, body: memoryview, fields: list[FieldInfo]) -> tuple[int, list[ColumnChunk]]:
-    if batch.has(3):
+    return _chunks(_layout(batch), body, fields)
+
+
+def _chunks(layout: tuple, body: memoryview, fields: list[FieldInfo]) -> tuple[int, list[ColumnChunk]]:
+    compressed, length, nodes, buffers = layout
+    if compressed:
         raise Unsupported("the record batch body is compressed (LZ4 or ZSTD)")
-    length = batch.scalar(0, "q", 0)
-    nodes = batch.structs(1, "qq")
-    buffers = batch.structs(2, "qq")
     chunks, node_at, buffer_at = [], 0, 0
     for info in fields:
         if info.children:

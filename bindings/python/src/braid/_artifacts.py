@@ -120,16 +120,29 @@ def read_artifact(path: str, name: str | None = None) -> Any:
         ArtifactReadError: an R object (rds), a table without pyarrow, an unreadable or corrupt file; the
             message names the artifact.
     """
-    return load_artifact(path, name).value
+    return load_artifact(path, name, fingerprinted=False).value
 
 
-def load_artifact(path: str, name: str | None = None) -> LoadedArtifact:
-    """The value of the artifact file at ``path``, with its kind and fingerprint."""
-    from . import _arrow_reader
+# A file up to this size is read whole and its footer parsed once for both the metadata and the value (the
+# client reads thousands of small artifacts in a loop); a bigger one (a table) has only its footer read first.
+_READ_WHOLE = 1 << 20
 
+
+def load_artifact(path: str, name: str | None = None, *, fingerprinted: bool = True) -> LoadedArtifact:
+    """The value of the artifact file at ``path``, with its kind and (unless not ``fingerprinted``) fingerprint."""
+    _arrow_reader = _readers()[0]
     label = f"artifact {name!r}" if name else f"artifact file {path}"
+    opened = None
     try:
-        metadata = _arrow_reader.schema_metadata(path)
+        data = _read_file(path, _READ_WHOLE)
+        if data is not None:
+            try:
+                opened = _arrow_reader.open_file(data)
+            except ArrowFormatError:
+                # Unsupported: its value goes to pyarrow below; malformed: the footer read says what is wrong
+                # with the file, naming it. Either way the footer alone is read next.
+                opened = None
+        metadata = opened.metadata if opened else _arrow_reader.schema_metadata(path)
     except FileNotFoundError:
         raise ArtifactReadError(f"{label}: its file {path} does not exist", name) from None
     except ArrowFormatError as error:
@@ -145,7 +158,7 @@ def load_artifact(path: str, name: str | None = None) -> LoadedArtifact:
     if kind not in (SCALAR, JSON, VECTOR, PICKLE):
         raise ArtifactReadError(f"{label} has kind {kind!r}, which this version of braid cannot read", name)
     try:
-        value = _read_value(path, kind, name)
+        value = _read_value(opened or _arrow_reader.open_file(_read_file(path)), kind, name)
     except _arrow_reader.Unsupported as error:
         if not _tables.have_pyarrow():
             raise ArtifactReadError(f"{label} uses an Arrow feature the built-in reader lacks ({error}); "
@@ -156,16 +169,46 @@ def load_artifact(path: str, name: str | None = None) -> LoadedArtifact:
     except ArrowFormatError as error:
         raise ArtifactReadError(f"{label} cannot be read: {error}", name) from None
     value = _finish(value, kind, type_name, label, name)
-    if kind in (JSON, PICKLE):
+    if not fingerprinted:
+        digest = None
+    elif kind in (JSON, PICKLE):
         digest = _digest(value if isinstance(value, bytes) else str(value).encode("utf-8"))
     else:
         digest = fingerprint(value, kind)
     return LoadedArtifact(_decode(value, kind, type_name, label, name), kind, digest)
 
 
+_readers_loaded: tuple = ()
+
+
+def _readers() -> tuple:
+    """``(_arrow_reader, _arrow_values)``, imported on the first read: a worker that reads nothing never loads them,
+    and a loop over thousands of artifacts does not go through the import machinery each time."""
+    global _readers_loaded
+    if not _readers_loaded:
+        from . import _arrow_reader, _arrow_values
+
+        _readers_loaded = (_arrow_reader, _arrow_values)
+    return _readers_loaded
+
+
+# The braid metadata texts seen, parsed: each kind of artifact has one, repeated in every file of that kind.
+_BRAID_SEEN: dict[str, dict[str, Any]] = {}
+
+
 def _parse_braid(text: str | None, label: str, name: str | None) -> dict[str, Any]:
     if text is None:
         return {"kind": TABLE}  # a plain Arrow file: read it as a table
+    seen = _BRAID_SEEN.get(text)
+    if seen is not None:
+        return dict(seen)
+    braid = _parse_braid_text(text, label, name)
+    if len(_BRAID_SEEN) < 256:
+        _BRAID_SEEN[text] = dict(braid)
+    return braid
+
+
+def _parse_braid_text(text: str, label: str, name: str | None) -> dict[str, Any]:
     try:
         braid = _jsontext.loads(text)
     except ValueError:
@@ -175,13 +218,20 @@ def _parse_braid(text: str | None, label: str, name: str | None) -> dict[str, An
     return braid
 
 
-def _read_value(path: str, kind: str, name: str | None) -> Any:
+def _read_file(path: str, at_most: int | None = None) -> bytearray | None:
+    """The whole file, or None when it is bigger than ``at_most``."""
     with open(path, "rb") as handle:
-        data = bytearray(os.fstat(handle.fileno()).st_size)
+        size = os.fstat(handle.fileno()).st_size
+        if at_most is not None and size > at_most:
+            return None
+        data = bytearray(size)
         handle.readinto(data)
-    from . import _arrow_reader, _arrow_values
+    return data
 
-    columns = _arrow_reader.open_file(data).columns()
+
+def _read_value(opened: Any, kind: str, name: str | None) -> Any:
+    _arrow_values = _readers()[1]
+    columns = opened.columns()
     if "value" not in columns:
         raise ArrowFormatError(f"it has no 'value' column (columns: {', '.join(columns) or 'none'})")
     if kind == VECTOR:

@@ -1,58 +1,40 @@
-"""Past runs, in Metaflow's object model: ``Flow > Run > Step > Task > data``.
+"""Past runs, in Metaflow's object model: ``Metaflow > Flow > Run > Step > Task > data``.
 
-Everything is read through the engine's query command (``braid api get``,
-docs/client-api.md), so Python and R see the same thing; artifact values are
-read straight from their Arrow files in the store, only when asked for.
+Everything is read through the engine's query command (``braid api``,
+docs/client-api.md), so Python and R see the same thing. Each engine call
+answers a whole collection (a page of runs, a step with all its tasks), so
+iterating never starts a process per item; answers under finished runs are
+kept for the session (``_client_query``). Artifact values are read straight
+from their Arrow files in the store, only when asked for.
 
     >>> from braid import Flow
-    >>> Flow("PricingFlow").latest_run["join"].task.data.best
+    >>> run = Flow("PricingFlow").latest_successful_run
+    >>> sum(task.data.score for task in run["train"])
 """
 
 from __future__ import annotations
 
-import json
-import subprocess
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any, Iterator
 
-from ._errors import BraidError, NotFoundError, TagError
+from . import _client_html
+from ._client_query import (FINISHED, cached, clear_cache, default_namespace, engine_json, get_namespace, namespace,
+                            query, remember, run_page)
+from ._client_task import Attempt, DataArtifact, DataArtifacts, Task, TaskException, parse_time
+from ._errors import NotFoundError, TagError
 
 if TYPE_CHECKING:
     from ._code import CodePackage
     from ._trigger import Trigger
 
-__all__ = ["Flow", "Run", "Step", "Task", "Attempt", "DataArtifact", "namespace", "get_namespace", "default_namespace"]
+__all__ = ["Metaflow", "Flow", "Run", "Step", "Task", "Attempt", "DataArtifact", "DataArtifacts", "TaskException",
+           "namespace", "get_namespace", "default_namespace", "clear_cache"]
 
-_ALL = object()
-_current_namespace: Any = None  # None until set: the default namespace applies
+_engine_json = engine_json  # the name _code.py and older callers use
 
-
-def default_namespace() -> str:
-    """``user:NAME`` for the current user (``BRAID_USER``, else ``USER``, else the account)."""
-    from ._current import current_username
-
-    return f"user:{current_username()}"
-
-
-def namespace(ns: str | None) -> str | None:
-    """Sets the namespace the client sees: ``"user:ana"``, or ``None`` for every run.
-
-    Returns the namespace now in force, as Metaflow's ``namespace`` does.
-    """
-    global _current_namespace
-    _current_namespace = _ALL if ns is None else ns
-    return ns
-
-
-def get_namespace() -> str | None:
-    """The namespace in force: ``None`` when every run is visible."""
-    if _current_namespace is _ALL:
-        return None
-    return _current_namespace or default_namespace()
-
-
-def _query(pathspec: str, namespace_check: bool = True) -> dict:
-    return _engine_json(["api", "get", pathspec], f"braid api get {pathspec}", namespace_check=namespace_check)
+# Page sizes of a flow's runs: the first small (``latest_run`` reads one page), then ten times larger each time,
+# so 10,000 runs are three engine calls.
+_FIRST_PAGE, _LARGEST_PAGE = 100, 10_000
 
 
 def _tag_list(tags, method: str) -> list[str]:
@@ -61,46 +43,64 @@ def _tag_list(tags, method: str) -> list[str]:
     return list(tags)
 
 
-def _engine_json(args: list[str], what: str, error: type[BraidError] = NotFoundError, trailing: list[str] = (),
-                 namespace_check: bool = True) -> dict:
-    """Runs an engine command in the current namespace (every run's, without ``namespace_check``) and parses
-    the JSON object it prints.
-
-    ``trailing`` goes after the namespace options (``-- TAG...``). An answer ``{"error": ...}`` raises ``error`` (``NotFoundError`` when the
-    engine says ``"kind": "not_found"`` or gives no kind).
-    """
-    from ._engine import find_engine
-
-    ns = get_namespace() if namespace_check else None
-    argv = [find_engine(), *args] + (["--all"] if ns is None else ["--namespace", ns]) + list(trailing)
-    result = subprocess.run(argv, capture_output=True, text=True, stdin=subprocess.DEVNULL)
-    try:
-        answer = json.loads(result.stdout) if result.stdout.strip() else {}
-    except json.JSONDecodeError as problem:
-        raise BraidError(f"the engine answered `{what}` with something that is not JSON: "
-                         f"{result.stdout[:200]!r}") from problem
-    if result.returncode != 0 or "error" in answer:
-        message = answer.get("error") or result.stderr.strip() or f"exit status {result.returncode}"
-        raise (NotFoundError if answer.get("kind", "not_found") == "not_found" else error)(message)
-    return answer
+def _duration(start: datetime | None, end: datetime | None) -> float | None:
+    if start is None:
+        return None
+    return ((end or datetime.now(timezone.utc)) - start).total_seconds()
 
 
-def _time(text: str | None) -> datetime | None:
-    return datetime.fromisoformat(text.replace("Z", "+00:00")) if text else None
+class Metaflow:
+    """Every flow with runs in the current namespace: ``Metaflow().flows``, ``for flow in Metaflow()``."""
+
+    def __init__(self):
+        self._flows = engine_json(["api", "flows"], "braid api flows")["flows"]
+
+    @property
+    def flows(self) -> list[Flow]:
+        """The flows, by name."""
+        return [Flow(f["name"], _summary=f) for f in self._flows]
+
+    def __iter__(self) -> Iterator[Flow]:
+        return iter(self.flows)
+
+    def __repr__(self) -> str:
+        return f"Metaflow({len(self._flows)} flows)"
 
 
 class Flow:
-    """A flow, seen through its runs in the current namespace."""
+    """A flow, seen through its runs in the current namespace.
 
-    def __init__(self, name: str):
-        self._data = _query(name)
-        self.id = self.pathspec = self._data["flow"]
+    Raises:
+        NotFoundError: when the flow has no run in the namespace.
+    """
 
-    def runs(self) -> Iterator[Run]:
-        """The flow's runs, newest first."""
-        return (Run(_data=summary) for summary in self._data["runs"])
+    def __init__(self, name: str, *, _summary: dict | None = None):
+        self.id = self.pathspec = name
+        self._summary = _summary
+        # The first page proves the flow exists and serves the first listing; later listings read afresh.
+        self._fresh_page = None if _summary else run_page(name, (), None, _FIRST_PAGE)
 
-    __iter__ = runs
+    def runs(self, *tags: str) -> Iterator[Run]:
+        """The flow's runs, newest first; with tags, only runs that carry every one of them.
+
+        Runs are read a page at a time (100, then 1,000, then 10,000 per engine call), as the iteration goes.
+        """
+        before, page = None, (self._fresh_page if not tags else None)
+        self._fresh_page = None
+        limit = _FIRST_PAGE
+        while True:
+            if page is None:
+                page = run_page(self.id, tags, before, limit)
+            shared = _RunPage(self.id, page, tags)
+            for summary in page["runs"]:
+                yield Run(_data=summary, _page=shared)
+            if not page.get("has_more") or not page["runs"]:
+                return
+            before, page = page["runs"][-1]["id"], None
+            limit = min(limit * 10, _LARGEST_PAGE)
+
+    def __iter__(self) -> Iterator[Run]:
+        return self.runs()
 
     @property
     def latest_run(self) -> Run | None:
@@ -119,27 +119,60 @@ class Flow:
         return f"Flow('{self.id}')"
 
 
+class _RunPage:
+    """The runs of one page, which load their end tasks together: ``[r.data.x for r in flow.runs()]`` makes one
+    engine call per page, not one per run."""
+
+    def __init__(self, flow: str, page: dict, tags: tuple):
+        self._flow, self._tags = flow, tags
+        self._ids = [r["id"] for r in page["runs"]]
+        self._end_tasks: dict[str, dict | None] | None = None
+
+    def end_task(self, run_id: str) -> dict | None:
+        if self._end_tasks is None:
+            # The same runs again, with their end tasks: ids never change and newer runs sort before.
+            before = str(int(self._ids[0]) + 1) if self._ids else None
+            answer = run_page(self._flow, self._tags, before, len(self._ids), end_tasks=True)
+            self._end_tasks = {r["id"]: r.get("end_task_record") for r in answer["runs"]}
+            for task in self._end_tasks.values():
+                if task:
+                    remember(task)
+        return self._end_tasks.get(run_id)
+
+
 class Run:
     """One run of a flow: ``Run("PricingFlow/7")``."""
 
-    def __init__(self, pathspec: str | None = None, *, _data: dict | None = None, _namespace_check: bool = True):
+    def __init__(self, pathspec: str | None = None, *, _data: dict | None = None, _namespace_check: bool = True,
+                 _page: _RunPage | None = None):
         # _namespace_check=False: a run reached from another (an upstream run of a trigger), whoever made it;
         # its steps, tasks, code and tags are then read the same way.
         self._namespace_check = _namespace_check
-        if _data is None or "steps" not in _data:
-            _data = _query(pathspec or _data["pathspec"], _namespace_check)
-        self._data = _data
+        self._page = _page
+        if _data is None:
+            _data = query(pathspec, _namespace_check)
+        self._data = _data  # a summary (from a flow's page) until a field only the whole run has is asked for
         self.pathspec = _data["pathspec"]
         self.id = str(_data["id"])
-        self.status = _data["status"]
-        self.parameters = _data.get("parameters", {})
         self.origin_run_id = _data.get("origin_run_id")
 
+    def _full(self) -> dict:
+        if "steps" not in self._data:
+            self._data = query(self.pathspec, self._namespace_check)
+        return self._data
+
+    status = property(lambda self: self._data["status"],
+                      doc="pending, running, succeeded, failed or cancelled, as read (a new ``Run`` reads again).")
     successful = property(lambda self: self.status == "succeeded", doc="Whether the run succeeded.")
-    finished = property(lambda self: self.status in ("succeeded", "failed", "cancelled"),
-                        doc="Whether the run is over, whatever its outcome.")
-    created_at = property(lambda self: _time(self._data["created_at"]))
-    finished_at = property(lambda self: _time(self._data.get("finished_at")))
+    finished = property(lambda self: self.status in FINISHED, doc="Whether the run is over, whatever its outcome.")
+    created_at = property(lambda self: parse_time(self._data["created_at"]), doc="When the engine recorded the run.")
+    started_at = property(lambda self: parse_time(self._data.get("started_at")), doc="When it started running.")
+    finished_at = property(lambda self: parse_time(self._data.get("finished_at")),
+                           doc="When it ended (None while it runs).")
+    duration = property(lambda self: _duration(self.started_at, self.finished_at),
+                        doc="Seconds from start to end (to now while it runs); None before it starts.")
+    user = property(lambda self: self._data.get("user"), doc="Who started the run.")
+    parameters = property(lambda self: self._full().get("parameters", {}), doc="The parameter values, by name.")
     tags = property(lambda self: frozenset(self._data.get("user_tags", [])),
                     doc="The user tags: yours to add and remove (system tags are in ``system_tags``).")
     user_tags = tags
@@ -161,7 +194,21 @@ class Run:
         ``.event``, ``.runs``, ``.run``), as ``current.trigger`` was inside its steps (docs/triggers.md)."""
         from ._trigger import trigger_from
 
-        return trigger_from(self._data.get("trigger"))
+        return trigger_from(self._full().get("trigger"))
+
+    @property
+    def tables_read(self) -> list[Any]:
+        """The table versions the run read, as ``Table(name, version=N)`` (docs/tables.md)."""
+        from ._table_api import table_refs
+
+        return table_refs(self._full().get("tables_read"))
+
+    @property
+    def tables_written(self) -> list[Any]:
+        """The table versions the run's steps put, as ``Table(name, version=N)`` (docs/tables.md)."""
+        from ._table_api import table_refs
+
+        return table_refs(self._full().get("tables_written"))
 
     # Tags, as Metaflow's Run: each call changes the store at once and refreshes this object.
 
@@ -196,15 +243,23 @@ class Run:
         self._change_tags("replace", [f"--remove={t}" for t in removed] + [f"--add={t}" for t in added], [])
 
     def _change_tags(self, verb: str, options: list[str], tags: list[str]) -> None:
-        answer = _engine_json(["tag", verb, self.pathspec, "--json", *options], f"braid tag {verb} {self.pathspec}",
-                              error=TagError, trailing=["--", *tags] if tags else [],
-                              namespace_check=self._namespace_check)
-        self._data = {**self._data, "user_tags": answer["user_tags"], "system_tags": answer["system_tags"]}
+        answer = engine_json(["tag", verb, self.pathspec, "--json", *options], f"braid tag {verb} {self.pathspec}",
+                             error=TagError, trailing=["--", *tags] if tags else [],
+                             namespace_check=self._namespace_check)
+        changed = {"user_tags": answer["user_tags"], "system_tags": answer["system_tags"]}
+        self._data = {**self._data, **changed}
+        # Tags are the one thing a finished run can change: the session's copy follows.
+        kept = cached(self.pathspec, self._namespace_check)
+        if kept is not None:
+            remember({**kept, **changed}, self._namespace_check)
 
     @property
     def end_task(self) -> Task | None:
         """The task of the ``end`` step, once it ran."""
-        end = self._data.get("end_task")
+        if self._page is not None and "steps" not in self._data:
+            end = self._page.end_task(self.id)
+            return Task(_data=end, _namespace_check=self._namespace_check) if end else None
+        end = self._full().get("end_task")
         return Task(end, _namespace_check=self._namespace_check) if end else None
 
     @property
@@ -214,207 +269,83 @@ class Run:
         return end.data if end else None
 
     def steps(self) -> Iterator[Step]:
-        return (Step(f"{self.pathspec}/{s['name']}", _namespace_check=self._namespace_check)
-                for s in self._data["steps"])
+        """The steps, in the order they first ran (each reads its tasks when first asked)."""
+        return (Step(f"{self.pathspec}/{s['name']}", _namespace_check=self._namespace_check, _summary=s)
+                for s in self._full()["steps"])
 
-    __iter__ = steps
+    def __iter__(self) -> Iterator[Step]:
+        return self.steps()
 
     def __getitem__(self, step_name: str) -> Step:
         return Step(f"{self.pathspec}/{step_name}", _namespace_check=self._namespace_check)
+
+    def __contains__(self, step_name: str) -> bool:
+        return any(s["name"] == step_name for s in self._full()["steps"])
+
+    def _repr_html_(self) -> str:
+        return _client_html.run_html(self)
 
     def __repr__(self) -> str:
         return f"Run('{self.pathspec}')"
 
 
 class Step:
-    """One step of a run, with its tasks (several for a foreach)."""
+    """One step of a run, with its tasks (several for a foreach), all read in one engine call."""
 
-    def __init__(self, pathspec: str, *, _namespace_check: bool = True):
+    def __init__(self, pathspec: str, *, _namespace_check: bool = True, _summary: dict | None = None):
         self._namespace_check = _namespace_check
-        self._data = _query(pathspec, _namespace_check)
-        self.pathspec = self._data["pathspec"]
-        self.id = self._data["name"]
+        self.pathspec = pathspec
+        self.id = pathspec.rsplit("/", 1)[-1]
+        self._summary = _summary  # name, status, task_count from the run, until the tasks are needed
+        self._answer = None if _summary else query(pathspec, _namespace_check)
+
+    def _data(self) -> dict:
+        if self._answer is None:
+            self._answer = query(self.pathspec, self._namespace_check)
+        return self._answer
+
+    @property
+    def status(self) -> str:
+        """succeeded when every task did; else failed, running, pending or cancelled."""
+        return (self._answer or self._summary)["status"]
 
     def tasks(self) -> Iterator[Task]:
-        return (Task(t["pathspec"], _namespace_check=self._namespace_check) for t in self._data["tasks"])
+        """The step's tasks in the order they were made; no engine call per task."""
+        return (Task(_data=t, _namespace_check=self._namespace_check) for t in self._data()["tasks"])
 
-    __iter__ = tasks
+    def __iter__(self) -> Iterator[Task]:
+        return self.tasks()
+
+    def __len__(self) -> int:
+        return len(self._data()["tasks"])
+
+    def __getitem__(self, task_id: str | int) -> Task:
+        for record in self._data()["tasks"]:
+            if record["id"] == str(task_id):
+                return Task(_data=record, _namespace_check=self._namespace_check)
+        raise NotFoundError(f"task {self.pathspec}/{task_id} not found")
 
     @property
     def task(self) -> Task | None:
-        """The step's task (the first one, for a foreach step)."""
+        """Any one task of the step: the first one made (for a foreach, its first item's)."""
         return next(self.tasks(), None)
+
+    @property
+    def started_at(self) -> datetime | None:
+        """When its first task started."""
+        times = [parse_time(t["started_at"]) for t in self._data()["tasks"] if t.get("started_at")]
+        return min(times) if times else None
+
+    @property
+    def finished_at(self) -> datetime | None:
+        """When its last task ended (None while any runs)."""
+        tasks = self._data()["tasks"]
+        if not all(t.get("finished_at") for t in tasks):
+            return None
+        return max(parse_time(t["finished_at"]) for t in tasks)
+
+    def _repr_html_(self) -> str:
+        return _client_html.step_html(self)
 
     def __repr__(self) -> str:
         return f"Step('{self.pathspec}')"
-
-
-class Task:
-    """One task: its artifacts, logs, attempts and outcome."""
-
-    def __init__(self, pathspec: str, *, _namespace_check: bool = True):
-        self._data = _query(pathspec, _namespace_check)
-        self.pathspec = self._data["pathspec"]
-        self.id = str(self._data["id"])
-        self.status = self._data["status"]
-        self.attempts = [Attempt(self.pathspec, record) for record in self._data.get("attempts", [])]
-        self.foreach_stack = self._data.get("foreach_stack", [])
-        #: For a task a resume cloned instead of running: the id of the origin run's task it copies.
-        self.origin_task_id = self._data.get("origin_task_id")
-
-    successful = property(lambda self: self.status == "succeeded")
-    finished = property(lambda self: self.status in ("succeeded", "failed", "cancelled"))
-    caught = property(lambda self: bool(self._data.get("caught")),
-                      doc="Whether the task failed and ``@catch`` let the run go on (it counts as successful).")
-    index = property(lambda self: self.foreach_stack[-1]["index"] if self.foreach_stack else None,
-                     doc="The item index in the innermost foreach, or None.")
-    cloned = property(lambda self: self.origin_task_id is not None,
-                      doc="Whether a resume copied this task from its origin run instead of running it.")
-
-    @property
-    def artifacts(self) -> dict[str, DataArtifact]:
-        """Every artifact visible in the task, by name (values read on access)."""
-        return {a["name"]: DataArtifact(self.pathspec, a) for a in self._data["artifacts"]}
-
-    @property
-    def data(self) -> DataArtifacts:
-        """Artifact values as attributes: ``task.data.score``."""
-        return DataArtifacts(self.artifacts)
-
-    @property
-    def stdout(self) -> str:
-        return _read_log(self._data.get("stdout_path"))
-
-    @property
-    def stderr(self) -> str:
-        return _read_log(self._data.get("stderr_path"))
-
-    @property
-    def exception(self) -> TaskException | None:
-        """Why the last attempt failed, or None."""
-        return self.attempts[-1].exception if self.attempts else None
-
-    def __repr__(self) -> str:
-        return f"Task('{self.pathspec}')"
-
-
-class Attempt:
-    """One attempt of a task (the first is 0; retries follow): how it went and why it failed.
-
-    ``status`` is ``succeeded``, ``failed``, ``cancelled`` or ``running``;
-    ``duration`` is in seconds (None while running); ``exit_status`` is the
-    worker's exit status, or ``signal`` / ``signal_name`` the signal that
-    killed it; ``exception`` says why it failed (None when it did not).
-    """
-
-    def __init__(self, task_pathspec: str, record: dict):
-        self._record = record
-        self.task_pathspec = task_pathspec
-        self.number: int = record["attempt"]
-        self.status: str = record["status"]
-        self.duration: float | None = record.get("duration")
-        self.exit_status: int | None = record.get("exit_status")
-        self.signal: int | None = record.get("signal")
-        self.signal_name: str | None = record.get("signal_name")
-        self.pid: int | None = record.get("pid")
-
-    started_at = property(lambda self: _time(self._record.get("started_at")))
-    finished_at = property(lambda self: _time(self._record.get("finished_at")))
-    successful = property(lambda self: self.status == "succeeded")
-
-    @property
-    def exception(self) -> TaskException | None:
-        """Why the attempt failed, or None."""
-        failure = self._record.get("failure")
-        return TaskException(failure) if failure else None
-
-    @property
-    def error(self) -> str | None:
-        """The failure's message in one string (``ValueError: boom``), or None."""
-        exception = self.exception
-        return str(exception) if exception else None
-
-    @property
-    def stdout(self) -> str:
-        return _read_log(self._record.get("stdout_path"))
-
-    @property
-    def stderr(self) -> str:
-        return _read_log(self._record.get("stderr_path"))
-
-    def __getitem__(self, key: str) -> Any:
-        """The raw record as the engine gave it (docs/client-api.md): ``attempt["status"]``."""
-        return self._record[key]
-
-    def __repr__(self) -> str:
-        ended = f"exit {self.exit_status}" if self.exit_status is not None else (self.signal_name or "running")
-        return f"Attempt({self.task_pathspec} #{self.number}: {self.status}, {ended})"
-
-
-class TaskException:
-    """A failed attempt's error: its type, message and traceback, as recorded."""
-
-    def __init__(self, failure: dict):
-        self.kind = failure.get("kind")
-        self.type = failure.get("type")
-        self.message = failure.get("message", "")
-        self.traceback = failure.get("traceback")
-
-    def __str__(self) -> str:
-        return f"{self.type}: {self.message}" if self.type else self.message
-
-    def __repr__(self) -> str:
-        return f"TaskException({str(self)!r})"
-
-
-class DataArtifact:
-    """One artifact of a task; ``.data`` reads its value from the store."""
-
-    def __init__(self, task_pathspec: str, record: dict):
-        self.pathspec = f"{task_pathspec}/{record['name']}"
-        self.name = record["name"]
-        self.kind = record["kind"]
-        self.language = record["language"]
-        self.type_name = record["type_name"]
-        self.size = record["size"]
-        self.path = record["path"]
-
-    @property
-    def data(self) -> Any:
-        from ._artifacts import read_artifact
-
-        return read_artifact(self.path, name=self.name)
-
-    def __repr__(self) -> str:
-        return f"DataArtifact('{self.pathspec}', {self.type_name})"
-
-
-class DataArtifacts:
-    """Attribute access to a task's artifact values, each read on first use."""
-
-    def __init__(self, artifacts: dict[str, DataArtifact]):
-        object.__setattr__(self, "_artifacts", artifacts)
-        object.__setattr__(self, "_values", {})
-
-    def __getattr__(self, name: str) -> Any:
-        if name not in self._artifacts:
-            raise AttributeError(f"no artifact named {name!r}; the task has: {', '.join(sorted(self._artifacts)) or 'none'}")
-        if name not in self._values:
-            self._values[name] = self._artifacts[name].data
-        return self._values[name]
-
-    def __contains__(self, name: str) -> bool:
-        return name in self._artifacts
-
-    def __dir__(self):
-        return sorted(self._artifacts)
-
-
-def _read_log(path: str | None) -> str:
-    if not path:
-        return ""
-    try:
-        with open(path, encoding="utf-8", errors="replace") as log:
-            return log.read()
-    except FileNotFoundError:
-        return ""

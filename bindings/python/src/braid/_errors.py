@@ -11,6 +11,7 @@ source, the step, the parameter or the artifact.
      ├── NotFoundError            the client API asked for a flow, run, step or task that does not exist
      ├── TagError                 a tag cannot be added or removed (a system tag, an empty or overlong tag)
      ├── EventError               an event cannot be published (a bad name or payload; the engine's message)
+     ├── TableError               a table cannot be put or read (a bad name, the engine's refusal, a missing reader)
      ├── TransitionError          self.next(...) misused while a step runs (twice, bad target,
      │                            foreach over something that is not a sequence)
      ├── MergeArtifactsError      merge_artifacts() met conflicting values or missing names
@@ -31,6 +32,7 @@ __all__ = [
     "NotFoundError",
     "TagError",
     "EventError",
+    "TableError",
     "TransitionError",
     "MergeArtifactsError",
     "ArtifactError",
@@ -79,6 +81,16 @@ class TagError(BraidError):
 class EventError(BraidError):
     """An event cannot be published: its name or payload breaks the rules (docs/triggers.md), or the engine
     refused it (the message is the engine's). Nothing was written."""
+
+
+class TableError(BraidError):
+    """A table cannot be put or read: its name breaks the rules (docs/tables.md), the data cannot be written as
+    Arrow, the engine refused it (the message is the engine's), or the version needs a reader that is not
+    installed. ``table`` is the table's name (or None). A refused put records nothing."""
+
+    def __init__(self, message: str, table: str | None = None):
+        super().__init__(message)
+        self.table = table
 
 
 class TransitionError(BraidError):

@@ -86,8 +86,8 @@ def _is_bare(value: Any) -> bool:
 
 
 def trigger(event: str | dict[str, Any] | None = None, events: list[str | dict[str, Any]] | None = None,
-            max_concurrent: int | None = None) -> Any:
-    """Starts the deployed flow when an event is published.
+            max_concurrent: int | None = None, table: str | None = None, tables: list[str] | None = None) -> Any:
+    """Starts the deployed flow when an event is published, or when a table version lands.
 
     ``event="sales_updated"`` waits for one event; ``events=["a", "b"]`` for
     all of them (each published at least once since this condition last
@@ -97,10 +97,16 @@ def trigger(event: str | dict[str, Any] | None = None, events: list[str | dict[s
     a map, payload keys named like Parameters fill them. Several ``@trigger``
     are alternatives (any one starts a run). ``max_concurrent``: at most that
     many runs at once (default 4). See docs/triggers.md.
+
+    ``table="sales"`` starts a run for each new version of table ``sales``;
+    ``tables=["sales", "stock"]`` once each has a new version (AND, as for
+    events); ``current.trigger.table("sales")`` is then that version. A
+    decorator waits for events or for tables, not both. See docs/tables.md.
     """
     if _is_bare(event):
         return _attach("trigger", {}, bare=event)
-    return _attach("trigger", {"event": event, "events": events, "max_concurrent": max_concurrent})
+    return _attach("trigger", {"event": event, "events": events, "max_concurrent": max_concurrent,
+                               "table": table, "tables": tables})
 
 
 def trigger_on_finish(flow: str | None = None, flows: list[str] | None = None,
@@ -164,6 +170,7 @@ class _Seen:
     def __init__(self) -> None:
         self.events: dict[str, int] = {}
         self.flows: dict[str, int] = {}
+        self.tables: dict[str, int] = {}
         self.schedule: int | None = None
         self.limit: tuple[int, str, int] | None = None  # (value, decorator, line) of the first max_concurrent
 
@@ -175,7 +182,9 @@ def flow_triggers(flow_class: type, parameter_names: list[str], problems: list[s
     for record in flow_decorators_of(flow_class):
         found = list(record.problems)
         if not found:
-            if record.name == "trigger":
+            if record.name == "trigger" and _waits_for_tables(record):
+                entry = _table_condition(record, seen, found)
+            elif record.name == "trigger":
                 entry = _event_condition(record, parameter_names, seen, found)
             elif record.name == "trigger_on_finish":
                 entry = _finish_condition(record, flow_class.__name__, seen, found)
@@ -249,6 +258,52 @@ def _event_condition(record: FlowDecorator, parameter_names: list[str], seen: _S
     for name in here:
         seen.events.setdefault(name, record.line)
     return {"kind": "event", "events": conditions}
+
+
+def _waits_for_tables(record: FlowDecorator) -> bool:
+    return record.args.get("table") is not None or record.args.get("tables") is not None
+
+
+def _table_condition(record: FlowDecorator, seen: _Seen, found: list[str]) -> dict[str, Any]:
+    """``@trigger(table=...)`` / ``@trigger(tables=[...])``: ``{"kind": "table", "tables": [...]}``
+    (docs/tables.md)."""
+    from ._table_names import table_name_problem
+
+    args = record.args
+    table, tables = args["table"], args["tables"]
+    listed: list[Any] = []
+    if args["event"] is not None or args["events"] is not None:
+        found.append("@trigger waits for events (event=, events=) or for tables (table=, tables=), not both; "
+                     "write one @trigger for each")
+    elif table is not None and tables is not None:
+        found.append("@trigger takes table= (one table) or tables=[...] (all of them), not both")
+    elif table is not None:
+        if isinstance(table, (list, tuple)):
+            found.append("@trigger table= takes one table; for all of several, write tables=[...]")
+        else:
+            listed = [table]
+    elif not isinstance(tables, (list, tuple)) or not tables:
+        found.append(f"@trigger tables must be a non-empty list of table names, got {tables!r}")
+    else:
+        listed = list(tables)
+    names: list[str] = []
+    for name in listed:
+        if not isinstance(name, str):
+            found.append(f"@trigger table must be a table name (a string), got {name!r}")
+            continue
+        problem = table_name_problem(name)
+        if problem:
+            found.append(f"@trigger table name {name!r} {problem}")
+            continue
+        if name in names:
+            found.append(f"@trigger lists table {name} twice; list each table once")
+        elif name in seen.tables:
+            found.append(f"@trigger table {name} is also in the @trigger at line {seen.tables[name]}; a table "
+                         "may be in one condition only (which one would a single new version satisfy?)")
+        names.append(name)
+    for name in names:
+        seen.tables.setdefault(name, record.line)
+    return {"kind": "table", "tables": list(dict.fromkeys(names))}
 
 
 def _event(item: Any, found: list[str]) -> tuple[str | None, dict[str, str] | None]:

@@ -15,7 +15,11 @@ if TYPE_CHECKING:  # typing costs import time in every worker
 
     from ._client import Run
 
-__all__ = ["Trigger", "TriggerEvent", "trigger_from"]
+__all__ = ["Trigger", "TriggerEvent", "TriggerTable", "trigger_from"]
+
+#: A table landing publishes the event ``braid.table.NAME`` with payload ``{"table", "version", "rows", "how"}``
+#: (docs/tables.md).
+_TABLE_EVENT_PREFIX = "braid.table."
 
 
 class TriggerEvent:
@@ -55,7 +59,8 @@ class TriggerEvent:
 class Trigger:
     """What started the run: ``type`` (``event``, ``run_finished``, ``schedule``, ``manual``, ``local``),
     ``events`` (every triggering event, in condition order), ``event`` (the first), and for ``run_finished``
-    the upstream ``runs`` and ``run`` (the first). Always true; a run started by hand has None instead."""
+    the upstream ``runs`` and ``run`` (the first), and for a table landing ``table(name)`` (the version).
+    Always true; a run started by hand has None instead."""
 
     __slots__ = ("type", "events")
 
@@ -79,11 +84,49 @@ class Trigger:
         return next((event.run for event in self.events if event.flow is not None and event.run_id is not None),
                     None)
 
+    def table(self, name: str) -> TriggerTable | None:
+        """The version of table ``name`` whose landing started the run (``.version``, ``.rows``, ``.how``,
+        ``.name``; ``.read()`` reads it), or None when no landing of that table is among the triggering events."""
+        for event in self.events:
+            if event.name == _TABLE_EVENT_PREFIX + name:
+                return TriggerTable(name, event)
+        return None
+
+    @property
+    def tables(self) -> list[TriggerTable]:
+        """Every table version among the triggering events, in condition order."""
+        return [TriggerTable(event.name[len(_TABLE_EVENT_PREFIX):], event) for event in self.events
+                if isinstance(event.name, str) and event.name.startswith(_TABLE_EVENT_PREFIX)]
+
     def __bool__(self) -> bool:
         return True
 
     def __repr__(self) -> str:
         return f"Trigger({self.type}: {', '.join(repr(e) for e in self.events) or 'no events'})"
+
+
+class TriggerTable:
+    """A table version whose landing started the run: ``name``, ``version``, ``rows``, ``how`` (``put``,
+    ``flow``, ``delta``, ``marker``, ``file``) and ``event`` (the ``braid.table.NAME`` event)."""
+
+    __slots__ = ("name", "version", "rows", "how", "event")
+
+    def __init__(self, name: str, event: TriggerEvent):
+        payload = event.payload if isinstance(event.payload, dict) else {}
+        self.name: str = payload.get("table") or name
+        self.version: int | None = payload.get("version")
+        self.rows: int | None = payload.get("rows")
+        self.how: str | None = payload.get("how")
+        self.event: TriggerEvent = event
+
+    def read(self, as_: str = "pandas") -> Any:
+        """This version's data (``Table(name, version=version).read(as_)``)."""
+        from ._table_api import Table
+
+        return Table(self.name, version=self.version).read(as_)
+
+    def __repr__(self) -> str:
+        return f"TriggerTable({self.name} version {self.version}, {self.rows} rows, {self.how})"
 
 
 def trigger_from(record: dict[str, Any] | None) -> Trigger | None:

@@ -15,7 +15,12 @@ fake_engine <- function(dir = new_temp_dir("fake-engine-")) {
     "  elif [ \"$prev\" = '--spec' ]; then cp \"$a\" \"$dir/spec.json\"; fi",
     "  prev=$a",
     "done",
+    "printf '%s\\n' \"$*\" >> \"$dir/calls.txt\"",
     "if [ \"$1\" = api ]; then",
+    "  key=''",
+    "  for a in \"$@\"; do case \"$a\" in --namespace|--all) break;; esac; key=\"${key}${a}_\"; done",
+    "  answer=\"$dir/api/call_$(printf '%s' \"$key\" | tr '/' '_').json\"",
+    "  if [ -f \"$answer\" ]; then cat \"$answer\"; exit 0; fi",
     "  answer=\"$dir/api/$(printf '%s' \"$3\" | tr '/' '_').json\"",
     "  if [ -f \"$answer\" ]; then cat \"$answer\"; exit 0; fi",
     "  printf '{\"error\": \"%s not found\"}\\n' \"$3\"; exit 1",
@@ -30,6 +35,17 @@ fake_engine <- function(dir = new_temp_dir("fake-engine-")) {
 
 engine_args <- function(engine) {
   readLines(file.path(engine$dir, "args.txt"))
+}
+
+#' Every engine call since the last look (one line of arguments each), then forgets them.
+engine_calls <- function(engine) {
+  path <- file.path(engine$dir, "calls.txt")
+  if (!file.exists(path)) {
+    return(character())
+  }
+  calls <- readLines(path)
+  unlink(path)
+  calls
 }
 
 #' Sets environment variables for the rest of the calling test.

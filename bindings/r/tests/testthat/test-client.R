@@ -15,7 +15,7 @@ test_that("a flow's runs, newest first, and the latest (successful) one", {
   expect_identical(run$tags, "nightly") # user tags; the engine's are apart
   expect_identical(run$system_tags, "user:ana")
   expect_identical(run$created_at, as.POSIXct("2026-01-02 03:04:05", tz = "UTC"))
-  expect_identical(engine_args(engine), c("api", "get", "PricingFlow", "--namespace", "user:ana"))
+  expect_identical(engine_args(engine), c("api", "get", "PricingFlow", "--limit", "100", "--namespace", "user:ana"))
   expect_output(print(f), "<braid flow PricingFlow: 2 runs in namespace user:ana>", fixed = TRUE)
 })
 
@@ -27,11 +27,11 @@ test_that("namespaces choose which runs are seen", {
   namespace(NULL)
   expect_null(get_namespace())
   flow_client("PricingFlow")
-  expect_identical(engine_args(engine), c("api", "get", "PricingFlow", "--all"))
+  expect_identical(engine_args(engine), c("api", "get", "PricingFlow", "--limit", "100", "--all"))
   namespace("user:bo")
   expect_identical(get_namespace(), "user:bo")
   flow_client("PricingFlow")
-  expect_identical(engine_args(engine), c("api", "get", "PricingFlow", "--namespace", "user:bo"))
+  expect_identical(engine_args(engine), c("api", "get", "PricingFlow", "--limit", "100", "--namespace", "user:bo"))
 })
 
 test_that("unknown flows, runs and fields are classed errors", {

@@ -38,7 +38,7 @@ test_that("current()$trigger describes the events that started the run", {
   on.exit(braid:::clear_current())
   trigger <- current()$trigger
   expect_s3_class(trigger, "braid_trigger")
-  expect_identical(names(trigger), c("type", "events", "event", "runs", "run"))
+  expect_identical(names(trigger), c("type", "events", "event", "runs", "run", "tables", "table"))
   expect_identical(trigger$type, "event")
   expect_length(trigger$events, 2L)
   expect_identical(trigger$event, list(

@@ -26,12 +26,13 @@ import json
 import os
 import shutil
 import signal
-import sqlite3
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+
+from service_bench import StoreReader, find_engine, percentile, wait_for
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
@@ -51,38 +52,7 @@ def parse_args(argv):
     return args
 
 
-def find_engine():
-    engine = os.environ.get("BRAID_BIN") or shutil.which("braid")
-    if not engine:
-        sys.exit("bench: no braid engine: set BRAID_BIN or put braid on PATH (make install)")
-    return os.path.abspath(engine)
-
-
-def percentile(values, fraction):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))]
-
-
-def wait_for(condition, timeout, what):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.002)
-    sys.exit(f"bench: timed out after {timeout} s waiting for {what}")
-
-
-class Store:
-    """The temporary store, read with sqlite3 (read-only queries)."""
-
-    def __init__(self, home):
-        self.path = os.path.join(home, "braid.db")
-
-    def query(self, sql, *args):
-        with sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, timeout=5) as db:
-            return db.execute(sql, args).fetchall()
-
+class Store(StoreReader):
     def version_count(self, table):
         return self.query("SELECT count(*) FROM table_versions WHERE name = ?", table)[0][0]
 

@@ -18,12 +18,13 @@ import json
 import os
 import shutil
 import signal
-import sqlite3
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+
+from service_bench import StoreReader, find_engine, percentile, wait_for
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
@@ -43,19 +44,6 @@ def parse_args(argv):
     return args
 
 
-def find_engine():
-    engine = os.environ.get("BRAID_BIN") or shutil.which("braid")
-    if not engine:
-        sys.exit("bench: no braid engine: set BRAID_BIN or put braid on PATH (make install)")
-    return os.path.abspath(engine)
-
-
-def percentile(values, fraction):
-    ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
-    return ordered[index]
-
-
 def process_cpu_seconds(pid):
     with open(f"/proc/{pid}/stat") as handle:
         fields = handle.read().rsplit(")", 1)[1].split()
@@ -70,30 +58,11 @@ def process_rss_mb(pid):
     return float("nan")
 
 
-class Store:
-    """The temporary store, read with sqlite3 (read-only queries)."""
-
-    def __init__(self, home):
-        self.path = os.path.join(home, "braid.db")
-
-    def query(self, sql, *args):
-        with sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, timeout=5) as db:
-            return db.execute(sql, args).fetchall()
-
+class Store(StoreReader):
     def run_for_event(self, event_id):
         rows = self.query("SELECT r.id, r.status, r.started_at FROM run_triggers t JOIN runs r ON r.id = t.run "
                           "WHERE t.event = ?", event_id)
         return rows[0] if rows else None
-
-
-def wait_for(condition, timeout, what):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.002)
-    sys.exit(f"bench: timed out after {timeout} s waiting for {what}")
 
 
 def measure(args, engine, home, env):
